@@ -1,0 +1,1 @@
+//! amf-runtime.

@@ -1,0 +1,1 @@
+//! The annotation model of amf-socket.

@@ -1,0 +1,1 @@
+//! amf-codegen.

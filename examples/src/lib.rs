@@ -1,0 +1,1 @@
+//! Examples of amf-socket: see the `examples/` folder of this crate.
