@@ -163,8 +163,9 @@ let finished = false;
 async function cleanup() {
   if (browser) await browser.close().catch(() => {});
   browser = null;
-  await new Promise((r) => server.close(() => r()));
-  server.closeAllConnections?.();
+  const closed = new Promise((r) => server.close(() => r()));
+  server.closeAllConnections();
+  await closed;
   if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
   userDataDir = null;
 }
@@ -177,7 +178,7 @@ function finish(code, why) {
   resolveResult({ code, why });
 }
 
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => finish(1, `interrupted by ${sig}`));
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => finish(1, `interrupted by ${sig}`));
 
 // Ruffle logs with "%c" CSS styling: drop the markers and the CSS arguments.
 function consoleText(m) {
@@ -192,6 +193,7 @@ function consoleText(m) {
 const noiseRe = /GL Driver Message|AudioContext was not allowed|favicon\.ico/;
 
 let pg = null;
+let launching = null;
 async function start() {
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${server.address().port}/`;
@@ -199,13 +201,18 @@ async function start() {
 
   userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'run-ruffle-profile-'));
   // launchPersistentContext: the only way to hand Chromium our own fresh --user-data-dir.
-  browser = await chromium.launchPersistentContext(userDataDir, {
+  launching = chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
+    timeout: 30000,
+    // Our own signal handlers close the browser and the server (see finish/cleanup).
+    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--autoplay-policy=no-user-gesture-required'],
   });
+  browser = await launching;
+  if (finished) return;  // interrupted or timed out while the browser started
   pg = browser.pages()[0] || await browser.newPage();
   const onLine = (kind, text) => {
     const show = opts.verbose || (!opts.quiet && !noiseRe.test(text));
@@ -238,6 +245,8 @@ try {
   code = 2;
 } finally {
   clearTimeout(timer);
+  // A browser still starting is waited for, so that it gets closed too.
+  if (launching) browser = await launching.catch(() => null);
   await cleanup();
 }
 process.exit(code);

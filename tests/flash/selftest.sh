@@ -25,7 +25,8 @@ trap cleanup EXIT
 # (may be empty) must occur in the output, so that a failure fails for the right reason.
 check() {
   local name="$1" expect="$2" pattern="$3"; shift 4
-  local log="$OUT/$(echo "$name" | tr -c 'A-Za-z0-9\n' '_').log" rc t0 t1 ok=1
+  local log rc t0 t1 ok=1
+  log="$OUT/$(echo "$name" | tr -c 'A-Za-z0-9\n' '_').log"
   echo "=== $name"
   t0=$(date +%s.%N)
   set +e; "$@" >"$log" 2>&1; rc=$?; set -e
