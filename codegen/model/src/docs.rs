@@ -19,7 +19,8 @@ pub(crate) fn docs(attrs: &[Attribute]) -> Vec<String> {
             _ => None,
         })
         .flat_map(|text| {
-            text.lines()
+            text.split('\n')
+                .map(|line| line.strip_suffix('\r').unwrap_or(line))
                 .map(|line| line.strip_prefix(' ').unwrap_or(line).to_owned())
                 .collect::<Vec<_>>()
         })

@@ -57,14 +57,13 @@ pub(crate) const RESULT: Symbol = Symbol("Result");
 pub(crate) const CONTEXT: Symbol = Symbol("Context");
 pub(crate) const SELF_TYPE: Symbol = Symbol("Self");
 
-impl Symbol {
-    /// The text of the symbol.
-    pub(crate) fn as_str(self) -> &'static str {
-        self.0
+impl PartialEq<Symbol> for Path {
+    fn eq(&self, word: &Symbol) -> bool {
+        self.is_ident(word.0)
     }
 }
 
-impl PartialEq<Symbol> for Path {
+impl PartialEq<Symbol> for &Path {
     fn eq(&self, word: &Symbol) -> bool {
         self.is_ident(word.0)
     }

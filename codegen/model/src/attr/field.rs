@@ -1,7 +1,8 @@
 //! `#[amf(...)]` on a field.
 
 use super::serde::SerdeAttrs;
-use super::{flag, for_each_amf_meta, lit_parse, name, unknown_key, Attr};
+use super::value::{flag, flag_or_str, lit_path, name, path_in};
+use super::{for_each_amf_meta, unknown_key, Attr};
 use crate::symbol::{Symbol, DEFAULT, RENAME, SKIP, WITH};
 use crate::Ctxt;
 use syn::meta::ParseNestedMeta;
@@ -49,13 +50,16 @@ impl FieldAttrs {
             } else if meta.path == DEFAULT {
                 default.parse(meta, parse_default)
             } else if meta.path == WITH {
-                with.parse(meta, lit_parse)
+                with.parse(meta, lit_path)
             } else {
                 Err(unknown_key(meta, "field", KEYS))
             }
         });
 
-        skip.conflicts_with(&default, "a skipped field is always decoded as `Default::default()`");
+        skip.conflicts_with(
+            &default,
+            "a skipped field is always decoded as `Default::default()`",
+        );
         skip.conflicts_with(&with, "a skipped field is never encoded or decoded");
         skip.conflicts_with(&rename, "a skipped field has no wire name");
 
@@ -78,9 +82,8 @@ impl FieldAttrs {
 
 /// Parses `default` or `default = "path::to::fn"` (for `#[amf]` and `#[serde]` alike).
 pub(super) fn parse_default(meta: &ParseNestedMeta) -> syn::Result<FieldDefault> {
-    if meta.input.peek(syn::Token![=]) {
-        lit_parse(meta).map(FieldDefault::Path)
-    } else {
-        Ok(FieldDefault::Trait)
+    match flag_or_str(meta)? {
+        Some(lit) => path_in(&lit, meta).map(FieldDefault::Path),
+        None => Ok(FieldDefault::Trait),
     }
 }

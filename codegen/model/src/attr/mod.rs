@@ -13,6 +13,7 @@ mod method;
 mod repr;
 mod serde;
 mod service;
+mod value;
 mod variant;
 
 pub(crate) use arg::ArgAttrs;
@@ -24,14 +25,13 @@ pub use repr::EnumRepr;
 pub(crate) use service::{Commands, ServiceAttrs};
 pub(crate) use variant::VariantAttrs;
 
-use crate::case::RenameRule;
 use crate::symbol::{Symbol, AMF};
 use crate::Ctxt;
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 use std::fmt::Display;
 use syn::meta::ParseNestedMeta;
-use syn::{Attribute, Expr, ExprLit, Lit, LitStr};
+use syn::Attribute;
 
 /// One key of one level: remembers where it was set and reports a second setting.
 pub(crate) struct Attr<'c, T> {
@@ -79,7 +79,10 @@ impl<'c, T> Attr<'c, T> {
     /// Reports that `self` and `other` cannot be combined (on `other`), if both were given.
     pub(crate) fn conflicts_with<U>(&self, other: &Attr<'_, U>, why: &str) {
         if self.is_set() {
-            other.error_if_set(format!("`{}` conflicts with `{}`: {why}", self.name, other.name));
+            other.error_if_set(format!(
+                "`{}` conflicts with `{}`: {why}",
+                self.name, other.name
+            ));
         }
     }
 
@@ -128,90 +131,6 @@ pub(crate) fn unknown_key(meta: &ParseNestedMeta, level: &str, keys: &[Symbol]) 
         .join(", ");
     meta.error(format!(
         "unknown {level} key `{}`: expected one of {expected}",
-        key_of(meta)
+        value::key_of(meta)
     ))
-}
-
-/// Parses a flag: the key alone, without a value.
-pub(crate) fn flag(meta: &ParseNestedMeta) -> syn::Result<()> {
-    if meta.input.is_empty() || meta.input.peek(syn::Token![,]) {
-        Ok(())
-    } else {
-        Err(meta.error(format!("`{}` takes no value", key_of(meta))))
-    }
-}
-
-/// Parses `key = "name"`, a string that must not be empty (`what` names it in the error).
-pub(crate) fn name(meta: &ParseNestedMeta, what: &str) -> syn::Result<String> {
-    let lit = lit_str(meta)?;
-    match lit.value() {
-        name if name.is_empty() => Err(syn::Error::new(lit.span(), format!("empty {what}"))),
-        name => Ok(name),
-    }
-}
-
-/// Parses `key = "word"`, one of the `choices`.
-pub(crate) fn keyword<T: Clone>(meta: &ParseNestedMeta, choices: &[(Symbol, T)]) -> syn::Result<T> {
-    let lit = lit_str(meta)?;
-    let word = lit.value();
-    match choices.iter().find(|(choice, _)| *word == *choice) {
-        Some((_, value)) => Ok(value.clone()),
-        None => {
-            let expected = choices
-                .iter()
-                .map(|(choice, _)| format!("\"{choice}\""))
-                .collect::<Vec<_>>()
-                .join(" or ");
-            let msg = format!("unknown {} {word:?}: expected {expected}", key_of(meta));
-            Err(syn::Error::new(lit.span(), msg))
-        }
-    }
-}
-
-/// Parses `key = "..."`.
-pub(crate) fn lit_str(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
-    match meta.value()?.parse::<Expr>()? {
-        Expr::Lit(ExprLit {
-            lit: Lit::Str(lit), ..
-        }) => Ok(lit),
-        other => Err(syn::Error::new_spanned(
-            other,
-            format!("expected a string: `{} = \"...\"`", key_of(meta)),
-        )),
-    }
-}
-
-/// Parses `key = 123` as a `u64`.
-pub(crate) fn lit_u64(meta: &ParseNestedMeta) -> syn::Result<u64> {
-    match meta.value()?.parse::<Expr>()? {
-        Expr::Lit(ExprLit {
-            lit: Lit::Int(lit), ..
-        }) => lit.base10_parse(),
-        other => Err(syn::Error::new_spanned(
-            other,
-            format!("expected a non-negative integer: `{} = 5000`", key_of(meta)),
-        )),
-    }
-}
-
-/// Parses `key = "..."` whose string holds Rust syntax, such as a path.
-pub(crate) fn lit_parse<T: syn::parse::Parse>(meta: &ParseNestedMeta) -> syn::Result<T> {
-    lit_str(meta)?.parse()
-}
-
-/// Parses `key = "camelCase"`.
-pub(crate) fn rename_rule(meta: &ParseNestedMeta) -> syn::Result<RenameRule> {
-    let lit = lit_str(meta)?;
-    lit.value()
-        .parse()
-        .map_err(|err| syn::Error::new(lit.span(), err))
-}
-
-/// The runtime crate path when `crate = "..."` is not given.
-pub(crate) fn default_crate_path() -> syn::Path {
-    syn::parse_quote!(::amf_runtime)
-}
-
-fn key_of(meta: &ParseNestedMeta) -> String {
-    meta.path.to_token_stream().to_string().replace(' ', "")
 }

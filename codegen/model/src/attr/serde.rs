@@ -4,7 +4,7 @@
 //! forms and malformed values are skipped without a word.
 
 use super::field::{parse_default, FieldDefault};
-use super::lit_str;
+use super::value::lit_str;
 use crate::case::RenameRule;
 use crate::symbol::{DEFAULT, DESERIALIZE, RENAME, RENAME_ALL, SERDE, SERIALIZE, SKIP};
 use syn::meta::ParseNestedMeta;
