@@ -1,7 +1,28 @@
 //! # amf-runtime
 //!
 //! The AMF3 codec and the AMF Socket protocol for Flash/AIR (ActionScript 3) clients.
-//!
-//! This crate is being built in steps; today it holds the complete AMF3 codec ([`amf3`]).
 
 pub mod amf3;
+mod client;
+mod config;
+mod connection;
+mod error;
+mod peer;
+pub mod protocol;
+mod server;
+mod service;
+mod stats;
+
+pub use client::{Backoff, Client, ClientBuilder};
+pub use config::{ConnectionConfig, Heartbeat, InvalidFrames};
+pub use connection::CloseReason;
+pub use error::CallError;
+pub use peer::{Peer, PeerId, Peers};
+pub use protocol::envelope::RemoteError;
+pub use service::{
+    invalid_params, missing_argument, Call, CommandKind, CommandSpec, Context, Dispatcher, DuplicateCommand,
+    HandlerFuture, Reply, Router, Service,
+};
+pub use server::{Server, ServerBuilder, ServerHandle};
+pub use stats::StatsSnapshot;
+pub use protocol::policy::SocketPolicy;

@@ -806,7 +806,116 @@ impl<'de> Decoder<'de> {
     /// Reads and drops one value (a member the Rust type does not know). Its strings, traits and
     /// objects still enter the reference tables, as later references may point to them.
     pub fn skip_value(&mut self) -> Result<(), DecodeError> {
-        self.read_value().map(drop)
+        let at = self.pos;
+        let mark = self.peek_marker()?;
+        match mark {
+            marker::UNDEFINED | marker::NULL | marker::FALSE | marker::TRUE => self.pos += 1,
+            marker::INTEGER | marker::DOUBLE => {
+                self.read_number()?;
+            }
+            marker::STRING => {
+                self.read_str()?;
+            }
+            marker::XML_DOC..=marker::DICTIONARY => {
+                self.pos += 1;
+                if let Header::Inline(bits, slot) = self.object_header(at)? {
+                    self.enter()?;
+                    self.skip_inline_value(mark, bits as usize, at)?;
+                    self.leave();
+                    self.end_slot(slot, None);
+                }
+            }
+            other => return Err(self.error(DecodeErrorKind::UnknownMarker(other))),
+        }
+        Ok(())
+    }
+
+    /// Skips the body of an inline object-table value, building nothing.
+    fn skip_inline_value(&mut self, mark: u8, len: usize, at: usize) -> Result<(), DecodeError> {
+        match mark {
+            marker::XML_DOC | marker::XML => {
+                let text = self.read_sized(len, "max_string_len", self.limits.max_string_len)?;
+                std::str::from_utf8(text)
+                    .map_err(|_| DecodeError::new(DecodeErrorKind::InvalidUtf8, at))?;
+            }
+            marker::BYTE_ARRAY => {
+                self.read_sized(len, "max_bytes_len", self.limits.max_bytes_len)?;
+            }
+            marker::DATE => {
+                self.read_raw(8)?;
+            }
+            marker::ARRAY => {
+                while !self.read_string_body()?.is_empty() {
+                    self.skip_value()?;
+                }
+                self.check_count(len, 1, 0)?;
+                for _ in 0..len {
+                    self.skip_value()?;
+                }
+            }
+            marker::OBJECT => {
+                let index = self.read_traits((len as u32) << 1 | 1, at + 1)?;
+                let entry = &self.traits[index];
+                if entry.externalizable {
+                    let class_name = entry.class_name;
+                    external::read_external(self, class_name)?;
+                    return Ok(());
+                }
+                let (sealed, dynamic) = (entry.sealed.len(), entry.dynamic);
+                for _ in 0..sealed {
+                    self.skip_value()?;
+                }
+                while dynamic && !self.read_string_body()?.is_empty() {
+                    self.skip_value()?;
+                }
+            }
+            marker::VECTOR_INT | marker::VECTOR_UINT | marker::VECTOR_DOUBLE => {
+                let size = if mark == marker::VECTOR_DOUBLE { 8 } else { 4 };
+                self.read_raw_u8()?;
+                self.check_count(len, size, 0)?;
+                self.read_raw(len * size)?;
+            }
+            marker::VECTOR_OBJECT => {
+                self.read_raw_u8()?;
+                self.read_string_body()?;
+                self.check_count(len, 1, 0)?;
+                for _ in 0..len {
+                    self.skip_value()?;
+                }
+            }
+            marker::DICTIONARY => {
+                self.read_raw_u8()?;
+                self.check_count(len, 2, 0)?;
+                for _ in 0..len * 2 {
+                    self.skip_value()?;
+                }
+            }
+            _ => unreachable!("skip_value passes object-table markers only"),
+        }
+        Ok(())
+    }
+
+    /// Reads, with `read`, the value at byte `position` again: a value read or skipped earlier
+    /// in this input, with the reference tables as they are now (which hold everything that
+    /// value refers to). Then resumes where it was. This is how a member met before the one
+    /// that says how to read it (an envelope's `params` before its `command`) is read later.
+    pub fn decode_at<T>(
+        &mut self,
+        position: usize,
+        read: impl FnOnce(&mut Self) -> Result<T, DecodeError>,
+    ) -> Result<T, DecodeError> {
+        if position >= self.pos {
+            return Err(self.custom_error(format!(
+                "decode_at({position}) must go back to a value already read"
+            )));
+        }
+        let resume = self.pos;
+        self.pos = position;
+        self.replaying += 1;
+        let result = read(self);
+        self.replaying -= 1;
+        self.pos = resume;
+        result
     }
 
     fn resolve_reference(&mut self, index: usize) -> Result<Value, DecodeError> {

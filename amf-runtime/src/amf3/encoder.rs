@@ -211,14 +211,31 @@ impl Encoder {
     }
 
     /// Writes one dynamic member of an object whose header declared it dynamic.
-    pub fn write_dynamic_member<T: Encode + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), EncodeError> {
+    pub fn write_dynamic_member<T: Encode + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
+        self.write_member_name(name)?;
+        value.encode(self)
+    }
+
+    /// Writes the name of a dynamic member; its value must follow. For values written by hand
+    /// (nested objects built member by member).
+    pub fn write_member_name(&mut self, name: &str) -> Result<(), EncodeError> {
         if name.is_empty() {
             return Err(EncodeError::Custom(
                 "a dynamic member cannot have an empty name in AMF3".into(),
             ));
         }
-        self.write_string_body(name)?;
-        value.encode(self)
+        self.write_string_body(name)
+    }
+
+    /// Removes the `null` or `undefined` just written at `at` (the last byte), to write
+    /// something else in its place.
+    pub(crate) fn truncate_null(&mut self, at: usize) {
+        debug_assert!(at + 1 == self.buf.len() && self.buf[at] <= 0x01);
+        self.buf.truncate(at);
     }
 
     /// Ends the dynamic members of an object (writes the empty name).

@@ -1,0 +1,414 @@
+//! The driver of one connection: a reader that decodes frames and dispatches them, a writer
+//! that batches outgoing frames, the heartbeat, and a clean close.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::task::{Context as TaskContext, Poll};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use bytes::BytesMut;
+use futures_util::stream::{FuturesUnordered, StreamExt};
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
+use tokio::sync::{mpsc, watch};
+use tokio::time::Instant;
+use tokio_util::codec::FramedRead;
+
+use crate::amf3::{Decoder, Encoder, Value};
+use crate::config::{ConnectionConfig, InvalidFrames};
+use crate::peer::{Completion, Outbound, Peer};
+use crate::protocol::envelope::{self, Kind, RemoteError, Response, Violation, PING_COMMAND, PONG};
+use crate::protocol::frame::{FrameCodec, FrameError};
+use crate::service::{unknown_command, Call, CommandKind, Context, Dispatcher, HandlerFuture, Reply};
+use crate::stats::Stats;
+
+/// Why a connection ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CloseReason {
+    /// The other end closed the connection.
+    PeerClosed,
+    /// [`Peer::close`] was called (or the writer gave up on a peer that does not read).
+    Closed,
+    /// The server is shutting down.
+    Shutdown,
+    /// Reading or writing failed.
+    Io(String),
+    /// A frame header announced more than the maximum frame length.
+    FrameTooLarge {
+        /// The announced length.
+        len: usize,
+        /// The maximum.
+        max: usize,
+    },
+    /// A frame broke a rule of the protocol (and the connection closes on those).
+    InvalidFrame(String),
+    /// A ping stayed unanswered past the heartbeat timeout.
+    HeartbeatTimeout,
+}
+
+impl std::fmt::Display for CloseReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CloseReason::PeerClosed => f.write_str("closed by the peer"),
+            CloseReason::Closed => f.write_str("closed locally"),
+            CloseReason::Shutdown => f.write_str("server shutdown"),
+            CloseReason::Io(e) => write!(f, "i/o error: {e}"),
+            CloseReason::FrameTooLarge { len, max } => {
+                write!(f, "frame of {len} bytes exceeds the maximum of {max}")
+            }
+            CloseReason::InvalidFrame(rule) => write!(f, "invalid frame: {rule}"),
+            CloseReason::HeartbeatTimeout => f.write_str("ping unanswered past the heartbeat timeout"),
+        }
+    }
+}
+
+/// A handler running for one incoming request (with its messageId) or message (without).
+struct InFlight {
+    message_id: Option<Box<str>>,
+    future: HandlerFuture,
+}
+
+impl Future for InFlight {
+    type Output = (Option<Box<str>>, Reply);
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Self::Output> {
+        let reply = std::task::ready!(self.future.as_mut().poll(cx));
+        Poll::Ready((self.message_id.take(), reply))
+    }
+}
+
+fn ready_reply(message_id: &str, reply: Reply) -> InFlight {
+    InFlight {
+        message_id: Some(message_id.into()),
+        future: Box::pin(std::future::ready(reply)),
+    }
+}
+
+/// Everything one connection needs besides its socket.
+pub(crate) struct Connection {
+    pub(crate) peer: Peer,
+    pub(crate) config: Arc<ConnectionConfig>,
+    pub(crate) dispatcher: Arc<Dispatcher>,
+}
+
+impl Connection {
+    /// Runs the connection until it ends; then fails its pending requests, flushes what is
+    /// queued, and unregisters it. `shutdown` turning true stops reading; running handlers
+    /// finish and their replies go out.
+    pub(crate) async fn run<R, W>(
+        self,
+        reader: R,
+        writer: W,
+        outbound: mpsc::Receiver<Outbound>,
+        mut shutdown: watch::Receiver<bool>,
+    ) -> CloseReason
+    where
+        R: AsyncRead + Unpin + Send,
+        W: AsyncWrite + Unpin + Send + 'static,
+    {
+        let peer = self.peer.clone();
+        let writer_task = tokio::spawn(write_loop(writer, outbound, peer.clone(), self.config.write_stall_timeout));
+        let mut frames = FramedRead::new(reader, FrameCodec::new(self.config.max_frame_len));
+        let mut in_flight: FuturesUnordered<InFlight> = FuturesUnordered::new();
+        let mut ping = Ping::new(self.config.heartbeat);
+        let mut draining = *shutdown.borrow();
+        let max_in_flight = self.config.max_in_flight.max(1);
+
+        let reason = loop {
+            if draining && in_flight.is_empty() {
+                break CloseReason::Shutdown;
+            }
+            tokio::select! {
+                biased;
+                () = peer.closed() => break CloseReason::Closed,
+                changed = shutdown.changed(), if !draining => {
+                    draining = changed.is_err() || *shutdown.borrow();
+                }
+                Some((message_id, reply)) = in_flight.next(), if !in_flight.is_empty() => {
+                    self.reply(message_id, reply).await;
+                }
+                frame = frames.next(), if !draining && in_flight.len() < max_in_flight => {
+                    match frame {
+                        None => break CloseReason::PeerClosed,
+                        Some(Err(FrameError::TooLarge { len, max })) => break CloseReason::FrameTooLarge { len, max },
+                        Some(Err(FrameError::Io(e))) => break CloseReason::Io(e.to_string()),
+                        Some(Ok(frame)) => {
+                            if let Err(reason) = self.handle_frame(frame, &mut in_flight) {
+                                break reason;
+                            }
+                        }
+                    }
+                }
+                () = ping.tick() => {
+                    if let Err(reason) = ping.on_tick(&peer).await {
+                        break reason;
+                    }
+                }
+            }
+        };
+
+        // Stop reading; let the writer flush what is queued, then close.
+        peer.close();
+        peer.fail_pending();
+        peer.unregister();
+        let _ = tokio::time::timeout(self.config.write_stall_timeout, writer_task).await;
+        reason
+    }
+
+    /// Queues the reply of a finished handler (messages have none).
+    async fn reply(&self, message_id: Option<Box<str>>, reply: Reply) {
+        let Some(message_id) = message_id else {
+            if let Err(error) = reply {
+                tracing::warn!(peer = self.peer.id(), %error, "message handler failed");
+            }
+            return;
+        };
+        if reply.is_err() {
+            Stats::add(&self.peer.hub().stats.error_replies, 1);
+        }
+        let _ = self.peer.enqueue(Outbound::Response { message_id, reply }).await;
+    }
+
+    /// Decodes one frame and acts on it. An error closes the connection.
+    fn handle_frame(&self, frame: BytesMut, in_flight: &mut FuturesUnordered<InFlight>) -> Result<(), CloseReason> {
+        let stats = &self.peer.hub().stats;
+        Stats::add(&stats.frames_in, 1);
+        Stats::add(&stats.bytes_in, frame.len() as u64 + 4);
+        let mut decoder = Decoder::with_options(&frame, &self.config.decode);
+        let incoming = match envelope::read_envelope(&mut decoder) {
+            Ok(incoming) => incoming,
+            Err(violation) => return self.invalid(&violation),
+        };
+        match incoming.kind {
+            Kind::Response => {
+                let completion = match incoming.error {
+                    Some(error) => Completion::Remote(error),
+                    None => Completion::Result {
+                        decoder: &mut decoder,
+                        at: incoming.payload_at,
+                    },
+                };
+                if !self.peer.complete(incoming.message_id, completion) {
+                    Stats::add(&stats.dropped_frames, 1);
+                    tracing::debug!(
+                        peer = self.peer.id(),
+                        message_id = incoming.message_id,
+                        "response to an unknown or timed-out request ignored"
+                    );
+                }
+            }
+            Kind::Request | Kind::Message => {
+                let counter = if incoming.kind == Kind::Request {
+                    &stats.requests_in
+                } else {
+                    &stats.messages_in
+                };
+                Stats::add(counter, 1);
+                if incoming.kind == Kind::Request && incoming.command == PING_COMMAND {
+                    self.note_ping(&mut decoder, incoming.payload_at);
+                    in_flight.push(ready_reply(incoming.message_id, Ok(Box::new(PONG))));
+                    return Ok(());
+                }
+                self.dispatch(&mut decoder, &incoming, in_flight);
+            }
+        }
+        Ok(())
+    }
+
+    /// Starts the handler of a request or message.
+    fn dispatch(&self, decoder: &mut Decoder<'_>, incoming: &envelope::Incoming<'_>, in_flight: &mut FuturesUnordered<InFlight>) {
+        let is_request = incoming.kind == Kind::Request;
+        let route = self.dispatcher.route(incoming.command);
+        let started = match route {
+            Some((service, index, kind)) if (kind == CommandKind::Request) == is_request => {
+                let context = Context::new(self.peer.clone(), incoming.message_id);
+                service.call(index, Call::new(context, incoming.command, decoder, incoming.payload_at))
+            }
+            _ => Err(unknown_command(incoming.command, incoming.kind)),
+        };
+        match (started, is_request) {
+            (Ok(future), true) => in_flight.push(InFlight {
+                message_id: Some(incoming.message_id.into()),
+                future,
+            }),
+            (Ok(future), false) => in_flight.push(InFlight {
+                message_id: None,
+                future,
+            }),
+            (Err(error), true) => in_flight.push(ready_reply(incoming.message_id, Err(error))),
+            (Err(error), false) => {
+                Stats::add(&self.peer.hub().stats.dropped_frames, 1);
+                tracing::debug!(peer = self.peer.id(), command = incoming.command, %error, "message dropped");
+            }
+        }
+    }
+
+    /// A client learns its latency from the server's ping (`latency`, in seconds).
+    fn note_ping(&self, decoder: &mut Decoder<'_>, params_at: usize) {
+        let params = decoder.decode_at(params_at, Decoder::read_value);
+        if let Some(seconds) = params.ok().and_then(|p| p.get("latency").and_then(Value::as_f64)) {
+            if seconds.is_finite() && seconds > 0.0 {
+                self.peer.set_latency(Duration::from_secs_f64(seconds));
+            }
+        }
+    }
+
+    fn invalid(&self, violation: &Violation) -> Result<(), CloseReason> {
+        Stats::add(&self.peer.hub().stats.invalid_frames, 1);
+        tracing::warn!(
+            peer = self.peer.id(),
+            addr = %self.peer.addr(),
+            rule = %violation,
+            "invalid frame"
+        );
+        match self.config.invalid_frames {
+            InvalidFrames::Drop => Ok(()),
+            InvalidFrames::Close => Err(CloseReason::InvalidFrame(violation.to_string())),
+        }
+    }
+}
+
+/// The server side of the heartbeat.
+struct Ping {
+    config: Option<crate::config::Heartbeat>,
+    next_ping: Instant,
+    /// When the unanswered ping was sent, and whether it has been answered since.
+    outstanding: Option<(Instant, Arc<AtomicBool>)>,
+}
+
+impl Ping {
+    fn new(config: Option<crate::config::Heartbeat>) -> Self {
+        let interval = config.map_or(Duration::from_secs(3600), |c| c.interval);
+        Ping {
+            config,
+            next_ping: Instant::now() + interval,
+            outstanding: None,
+        }
+    }
+
+    /// Completes at the next moment the heartbeat has something to do; never without one.
+    async fn tick(&self) {
+        let Some(config) = self.config else {
+            return std::future::pending().await;
+        };
+        let deadline = match &self.outstanding {
+            Some((sent, _)) => (*sent + config.timeout).min(self.next_ping),
+            None => self.next_ping,
+        };
+        tokio::time::sleep_until(deadline).await;
+    }
+
+    async fn on_tick(&mut self, peer: &Peer) -> Result<(), CloseReason> {
+        let Some(config) = self.config else {
+            return Ok(());
+        };
+        let now = Instant::now();
+        if let Some((sent, answered)) = &self.outstanding {
+            if answered.load(Ordering::Relaxed) {
+                self.outstanding = None;
+            } else if now >= *sent + config.timeout {
+                Stats::add(&peer.hub().stats.timeouts, 1);
+                tracing::info!(peer = peer.id(), addr = %peer.addr(), "ping unanswered for {:?}; disconnecting", config.timeout);
+                return Err(CloseReason::HeartbeatTimeout);
+            }
+        }
+        if now >= self.next_ping {
+            self.next_ping = now + config.interval;
+            if self.outstanding.is_none() {
+                let answered = Arc::new(AtomicBool::new(false));
+                send_ping(peer, now, answered.clone()).await;
+                self.outstanding = Some((now, answered));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Sends `amf_socket_ping` with `{time, latency}`; its answer sets the peer's latency.
+async fn send_ping(peer: &Peer, sent: Instant, answered: Arc<AtomicBool>) {
+    let time = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let latency = peer.latency().map_or(0.0, |l| l.as_secs_f64());
+    let params = Value::object([("time", Value::Double(time as f64)), ("latency", Value::Double(latency))]);
+    let answer_peer = peer.clone();
+    let on_answer = Box::new(move |completion: Completion<'_, '_>| {
+        if !matches!(completion, Completion::Closed) {
+            answer_peer.set_latency(sent.elapsed());
+            answered.store(true, Ordering::Relaxed);
+        }
+    });
+    if let Ok((_, frame)) = peer.register_request(PING_COMMAND, &params, on_answer) {
+        Stats::add(&peer.hub().stats.requests_out, 1);
+        let _ = peer.enqueue(Outbound::Frame(frame)).await;
+    }
+}
+
+/// Writes queued frames, batching whatever is queued into one write.
+async fn write_loop<W: AsyncWrite + Unpin>(mut writer: W, mut queue: mpsc::Receiver<Outbound>, peer: Peer, stall: Duration) {
+    const BATCH: usize = 256 * 1024;
+    let mut encoder = Encoder::new();
+    let stats = &peer.hub().stats;
+    loop {
+        let first = tokio::select! {
+            item = queue.recv() => item,
+            () = peer.closed() => queue.try_recv().ok(),
+        };
+        let Some(first) = first else { break };
+        let mut frames = 1;
+        append(&mut encoder, first);
+        while encoder.len() < BATCH {
+            match queue.try_recv() {
+                Ok(item) => {
+                    append(&mut encoder, item);
+                    frames += 1;
+                }
+                Err(_) => break,
+            }
+        }
+        Stats::add(&stats.frames_out, frames);
+        Stats::add(&stats.bytes_out, encoder.len() as u64);
+        match tokio::time::timeout(stall, writer.write_all(encoder.as_bytes())).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => {
+                tracing::debug!(peer = peer.id(), error = %e, "write failed");
+                peer.close();
+                break;
+            }
+            Err(_) => {
+                tracing::warn!(peer = peer.id(), addr = %peer.addr(), "write stalled for {stall:?}: the peer does not read; disconnecting");
+                peer.close();
+                break;
+            }
+        }
+        encoder.clear();
+    }
+    let _ = tokio::time::timeout(Duration::from_secs(1), writer.shutdown()).await;
+}
+
+/// Appends one outgoing frame to the batch.
+fn append(encoder: &mut Encoder, item: Outbound) {
+    match item {
+        Outbound::Frame(frame) => encoder.write_raw(&frame),
+        Outbound::Response { message_id, reply } => {
+            let written = match &reply {
+                Ok(result) => encoder.frame(&Response {
+                    message_id: &message_id,
+                    outcome: Ok(result.as_ref()),
+                }),
+                Err(error) => encoder.frame(&Response::<()> {
+                    message_id: &message_id,
+                    outcome: Err(error),
+                }),
+            };
+            if let Err(e) = written {
+                tracing::warn!(%message_id, error = %e, "result could not be encoded; sending an error reply");
+                let error = RemoteError::new("encode_error", format!("the result could not be encoded: {e}"));
+                let _ = encoder.frame(&Response::<()> {
+                    message_id: &message_id,
+                    outcome: Err(&error),
+                });
+            }
+        }
+    }
+}
