@@ -13,6 +13,7 @@ mod server;
 mod service;
 mod stats;
 
+pub use amf_derive::service;
 pub use client::{Backoff, Client, ClientBuilder};
 pub use config::{ConnectionConfig, Heartbeat, InvalidFrames};
 pub use connection::CloseReason;

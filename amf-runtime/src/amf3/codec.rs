@@ -54,3 +54,19 @@ pub trait Decode<'de>: Sized {
 pub trait DecodeOwned: for<'de> Decode<'de> {}
 
 impl<T> DecodeOwned for T where T: for<'de> Decode<'de> {}
+
+/// Writes a value with a closure: for values assembled by hand, such as a params object built
+/// member by member.
+pub struct EncodeWith<F>(pub F);
+
+impl<F> std::fmt::Debug for EncodeWith<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("EncodeWith(..)")
+    }
+}
+
+impl<F: Fn(&mut Encoder) -> Result<(), EncodeError>> Encode for EncodeWith<F> {
+    fn encode(&self, encoder: &mut Encoder) -> Result<(), EncodeError> {
+        (self.0)(encoder)
+    }
+}

@@ -34,7 +34,7 @@ mod marker;
 mod value;
 
 pub use class::ClassDef;
-pub use codec::{Decode, DecodeOwned, Encode};
+pub use codec::{Decode, DecodeOwned, Encode, EncodeWith};
 pub use decoder::{Decoder, Number, ObjectReader};
 pub use encoder::Encoder;
 pub use error::{DecodeError, DecodeErrorKind, EncodeError};
