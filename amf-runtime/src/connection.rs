@@ -368,7 +368,11 @@ async fn write_loop<W: AsyncWrite + Unpin>(mut writer: W, mut queue: mpsc::Recei
         }
         Stats::add(&stats.frames_out, frames);
         Stats::add(&stats.bytes_out, encoder.len() as u64);
-        match tokio::time::timeout(stall, writer.write_all(encoder.as_bytes())).await {
+        let write = async {
+            writer.write_all(encoder.as_bytes()).await?;
+            writer.flush().await // a WebSocket sends its message on flush
+        };
+        match tokio::time::timeout(stall, write).await {
             Ok(Ok(())) => {}
             Ok(Err(e)) => {
                 tracing::debug!(peer = peer.id(), error = %e, "write failed");

@@ -12,6 +12,7 @@ pub mod protocol;
 mod server;
 mod service;
 mod stats;
+mod websocket;
 
 pub use amf_derive::service;
 pub use client::{Backoff, Client, ClientBuilder};
@@ -26,4 +27,5 @@ pub use service::{
 };
 pub use server::{Server, ServerBuilder, ServerHandle};
 pub use stats::StatsSnapshot;
+pub use websocket::OriginPolicy;
 pub use protocol::policy::SocketPolicy;

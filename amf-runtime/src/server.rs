@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream, ToSocketAddrs};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
@@ -20,6 +20,7 @@ use crate::peer::{Hub, Peer, Peers};
 use crate::protocol::policy::{SocketPolicy, POLICY_REQUEST};
 use crate::service::{Dispatcher, DuplicateCommand, Service};
 use crate::stats::{Stats, StatsSnapshot};
+use crate::websocket::{self, OriginPolicy};
 
 type ConnectHook = Arc<dyn Fn(Peer) -> Pin<Box<dyn Future<Output = Result<(), String>> + Send>> + Send + Sync>;
 type DisconnectHook = Arc<dyn Fn(Peer, CloseReason) + Send + Sync>;
@@ -48,6 +49,8 @@ pub struct ServerBuilder {
     shutdown_grace: Duration,
     on_connect: Option<ConnectHook>,
     on_disconnect: Option<DisconnectHook>,
+    websocket_addr: Option<String>,
+    origins: OriginPolicy,
 }
 
 impl std::fmt::Debug for ServerBuilder {
@@ -76,6 +79,8 @@ impl Default for ServerBuilder {
             shutdown_grace: Duration::from_secs(10),
             on_connect: None,
             on_disconnect: None,
+            websocket_addr: None,
+            origins: OriginPolicy::Any,
         }
     }
 }
@@ -121,6 +126,19 @@ impl ServerBuilder {
         self
     }
 
+    /// Also accepts WebSocket connections on a dedicated listener (the main port accepts them
+    /// too: they are told apart by their first bytes).
+    pub fn websocket_listener(mut self, addr: impl Into<String>) -> Self {
+        self.websocket_addr = Some(addr.into());
+        self
+    }
+
+    /// Which web pages may open WebSocket connections (by their `Origin` header). Default: any.
+    pub fn websocket_origins(mut self, origins: OriginPolicy) -> Self {
+        self.origins = origins;
+        self
+    }
+
     /// How long a new connection may stay silent before it is taken for an AMF Socket client
     /// (policy requests and WebSocket handshakes come at once). Default 500 ms.
     pub fn sniff_timeout(mut self, timeout: Duration) -> Self {
@@ -161,10 +179,15 @@ impl ServerBuilder {
             Some(addr) => Some(TcpListener::bind(addr.as_str()).await?),
             None => None,
         };
+        let websocket_listener = match &self.websocket_addr {
+            Some(addr) => Some(TcpListener::bind(addr.as_str()).await?),
+            None => None,
+        };
         let (shutdown, _) = watch::channel(false);
         Ok(Server {
             listener,
             policy_listener,
+            websocket_listener,
             shared: Arc::new(Shared {
                 hub: Hub::new(),
                 config: Arc::new(self.config),
@@ -179,6 +202,7 @@ impl ServerBuilder {
                 shutdown_grace: self.shutdown_grace,
                 on_connect: self.on_connect,
                 on_disconnect: self.on_disconnect,
+                origins: self.origins,
             }),
         })
     }
@@ -198,12 +222,14 @@ struct Shared {
     shutdown_grace: Duration,
     on_connect: Option<ConnectHook>,
     on_disconnect: Option<DisconnectHook>,
+    origins: OriginPolicy,
 }
 
 /// An AMF Socket server, bound and ready to [`run`](Server::run).
 pub struct Server {
     listener: TcpListener,
     policy_listener: Option<TcpListener>,
+    websocket_listener: Option<TcpListener>,
     shared: Arc<Shared>,
 }
 
@@ -259,6 +285,11 @@ impl Server {
         self.policy_listener.as_ref().and_then(|l| l.local_addr().ok())
     }
 
+    /// The address of the dedicated WebSocket listener, if any.
+    pub fn websocket_addr(&self) -> Option<SocketAddr> {
+        self.websocket_listener.as_ref().and_then(|l| l.local_addr().ok())
+    }
+
     /// A handle to control the server once it runs.
     pub fn handle(&self) -> ServerHandle {
         ServerHandle {
@@ -270,9 +301,19 @@ impl Server {
     pub async fn run(self) -> io::Result<()> {
         let shared = self.shared;
         let mut shutdown = shared.shutdown.subscribe();
-        tracing::info!(addr = %self.listener.local_addr()?, "AMF Socket server listening");
+        let addr = self.listener.local_addr()?;
+        tracing::info!(%addr, "AMF Socket server listening (TCP, WebSocket and socket policy on this port)");
+        tracing::info!(
+            "Ruffle reaches it with socketProxy: [{{host: \"{}\", port: {}, proxyUrl: \"ws://{addr}/\"}}]",
+            addr.ip(),
+            addr.port()
+        );
         if let Some(listener) = self.policy_listener {
             tokio::spawn(serve_policy_port(listener, shared.clone()));
+        }
+        let (websocket_tx, mut websocket_rx) = tokio::sync::mpsc::channel::<(TcpStream, SocketAddr)>(64);
+        if let Some(listener) = self.websocket_listener {
+            tokio::spawn(accept_websockets(listener, websocket_tx, shared.clone()));
         }
         let mut connections = JoinSet::new();
         loop {
@@ -289,6 +330,11 @@ impl Server {
                         tokio::time::sleep(Duration::from_millis(50)).await;
                     }
                 },
+                Some((stream, addr)) = websocket_rx.recv() => {
+                    if let Some(slot) = Slot::admit(&shared, addr.ip()) {
+                        connections.spawn(serve_websocket(shared.clone(), stream, addr, slot));
+                    }
+                }
                 Some(_) = connections.join_next(), if !connections.is_empty() => {}
                 _ = shutdown.changed() => break,
             }
@@ -357,6 +403,7 @@ impl Drop for Slot {
 /// What the first bytes of a connection announce.
 enum Opening {
     Policy,
+    WebSocket,
     AmfSocket,
     Closed,
 }
@@ -367,18 +414,46 @@ async fn sniff(stream: &TcpStream, timeout: Duration) -> Opening {
         Ok(Ok(0)) | Ok(Err(_)) => Opening::Closed,
         // A length prefix starting with '<' would announce more than 1 GB: unambiguous.
         Ok(Ok(_)) if first[0] == b'<' => Opening::Policy,
+        // "GET /…": likewise more than 1 GB as a length prefix.
+        Ok(Ok(_)) if first[0] == b'G' => Opening::WebSocket,
         _ => Opening::AmfSocket,
     }
 }
 
-async fn serve_socket(shared: Arc<Shared>, stream: TcpStream, addr: SocketAddr, _slot: Slot) {
+async fn serve_socket(shared: Arc<Shared>, stream: TcpStream, addr: SocketAddr, slot: Slot) {
     let _ = stream.set_nodelay(true);
     match sniff(&stream, shared.sniff_timeout).await {
-        Opening::Closed => return,
-        Opening::Policy => return answer_policy(stream, addr, &shared).await,
-        Opening::AmfSocket => {}
+        Opening::Closed => {}
+        Opening::Policy => answer_policy(stream, addr, &shared).await,
+        Opening::WebSocket => serve_websocket(shared, stream, addr, slot).await,
+        Opening::AmfSocket => {
+            let (reader, writer) = stream.into_split();
+            serve_connection(shared, reader, writer, addr, "tcp").await;
+        }
     }
-    let (peer, outbound) = Peer::new(shared.hub.clone(), addr, "tcp", &shared.config);
+}
+
+async fn serve_websocket(shared: Arc<Shared>, stream: TcpStream, addr: SocketAddr, _slot: Slot) {
+    let _ = stream.set_nodelay(true);
+    let max_message = shared.config.max_frame_len.saturating_add(4);
+    let handshake = tokio::time::timeout(Duration::from_secs(10), websocket::accept(stream, &shared.origins, max_message));
+    match handshake.await {
+        Ok(Ok((reader, writer))) => serve_connection(shared, reader, writer, addr, "websocket").await,
+        Ok(Err(e)) => {
+            Stats::add(&shared.hub.stats.connections_refused, 1);
+            tracing::info!(%addr, error = %e, "WebSocket handshake refused");
+        }
+        Err(_) => tracing::info!(%addr, "WebSocket handshake timed out"),
+    }
+}
+
+/// Serves one AMF Socket connection over any byte stream.
+async fn serve_connection<R, W>(shared: Arc<Shared>, reader: R, writer: W, addr: SocketAddr, transport: &'static str)
+where
+    R: AsyncRead + Unpin + Send,
+    W: AsyncWrite + Unpin + Send + 'static,
+{
+    let (peer, outbound) = Peer::new(shared.hub.clone(), addr, transport, &shared.config);
     if let Some(hook) = &shared.on_connect {
         if let Err(reason) = hook(peer.clone()).await {
             Stats::add(&shared.hub.stats.connections_refused, 1);
@@ -390,11 +465,8 @@ async fn serve_socket(shared: Arc<Shared>, stream: TcpStream, addr: SocketAddr, 
     let stats = &shared.hub.stats;
     Stats::add(&stats.connections_total, 1);
     Stats::add(&stats.connections_open, 1);
-    let span = tracing::info_span!("connection", peer = peer.id(), %addr);
-    let _enter = span.enter();
-    tracing::debug!("connected");
-    drop(_enter);
-    let (reader, writer) = stream.into_split();
+    let span = tracing::info_span!("connection", peer = peer.id(), %addr, transport);
+    tracing::debug!(parent: &span, "connected");
     let connection = Connection {
         peer: peer.clone(),
         config: shared.config.clone(),
@@ -409,6 +481,24 @@ async fn serve_socket(shared: Arc<Shared>, stream: TcpStream, addr: SocketAddr, 
     tracing::info!(parent: &span, %reason, "disconnected");
     if let Some(hook) = &shared.on_disconnect {
         hook(peer, reason);
+    }
+}
+
+/// Accepts on the dedicated WebSocket listener and hands connections to the main loop (which
+/// applies the limits and tracks them for shutdown).
+async fn accept_websockets(listener: TcpListener, to_main: tokio::sync::mpsc::Sender<(TcpStream, SocketAddr)>, shared: Arc<Shared>) {
+    let mut shutdown = shared.shutdown.subscribe();
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(connection) => if to_main.send(connection).await.is_err() { return },
+                Err(e) => {
+                    tracing::warn!(error = %e, "accept failed on the WebSocket listener");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            },
+            _ = shutdown.changed() => return,
+        }
     }
 }
 
