@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use crate::amf3::DecodeOptions;
 use crate::protocol::frame::DEFAULT_MAX_FRAME_LEN;
+use crate::protocol::payload::PayloadFormat;
 
 /// What happens to a frame that is not a valid envelope (shared/PROTOCOL.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +58,8 @@ pub struct ConnectionConfig {
     pub write_stall_timeout: Duration,
     /// The server's pings, or none. Default on for servers, off for clients (clients answer).
     pub heartbeat: Option<Heartbeat>,
+    /// The encoding of frame payloads. Default AMF3.
+    pub payload: PayloadFormat,
 }
 
 impl Default for ConnectionConfig {
@@ -70,6 +73,7 @@ impl Default for ConnectionConfig {
             outbound_queue: 1024,
             write_stall_timeout: Duration::from_secs(30),
             heartbeat: Some(Heartbeat::default()),
+            payload: PayloadFormat::Amf3,
         }
     }
 }

@@ -20,6 +20,7 @@ use crate::config::{ConnectionConfig, InvalidFrames};
 use crate::peer::{Completion, Outbound, Peer};
 use crate::protocol::envelope::{self, Kind, RemoteError, Response, Violation, PING_COMMAND, PONG};
 use crate::protocol::frame::{FrameCodec, FrameError};
+use crate::protocol::payload::PayloadFormat;
 use crate::service::{unknown_command, Call, CommandKind, Context, Dispatcher, HandlerFuture, Reply};
 use crate::stats::Stats;
 
@@ -109,7 +110,13 @@ impl Connection {
         W: AsyncWrite + Unpin + Send + 'static,
     {
         let peer = self.peer.clone();
-        let writer_task = tokio::spawn(write_loop(writer, outbound, peer.clone(), self.config.write_stall_timeout));
+        let writer_task = tokio::spawn(write_loop(
+            writer,
+            outbound,
+            peer.clone(),
+            self.config.write_stall_timeout,
+            self.config.payload,
+        ));
         let mut frames = FramedRead::new(reader, FrameCodec::new(self.config.max_frame_len));
         let mut in_flight: FuturesUnordered<InFlight> = FuturesUnordered::new();
         let mut ping = Ping::new(self.config.heartbeat);
@@ -176,7 +183,18 @@ impl Connection {
         let stats = &self.peer.hub().stats;
         Stats::add(&stats.frames_in, 1);
         Stats::add(&stats.bytes_in, frame.len() as u64 + 4);
-        let mut decoder = Decoder::with_options(&frame, &self.config.decode);
+        let transcoded;
+        let payload: &[u8] = match self.config.payload {
+            PayloadFormat::Amf3 => &frame,
+            format => match format.to_amf3(&frame) {
+                Ok(amf3) => {
+                    transcoded = amf3;
+                    &transcoded
+                }
+                Err(e) => return self.invalid(&Violation::BadPayload(e)),
+            },
+        };
+        let mut decoder = Decoder::with_options(payload, &self.config.decode);
         let incoming = match envelope::read_envelope(&mut decoder) {
             Ok(incoming) => incoming,
             Err(violation) => return self.invalid(&violation),
@@ -345,7 +363,7 @@ async fn send_ping(peer: &Peer, sent: Instant, answered: Arc<AtomicBool>) {
 }
 
 /// Writes queued frames, batching whatever is queued into one write.
-async fn write_loop<W: AsyncWrite + Unpin>(mut writer: W, mut queue: mpsc::Receiver<Outbound>, peer: Peer, stall: Duration) {
+async fn write_loop<W: AsyncWrite + Unpin>(mut writer: W, mut queue: mpsc::Receiver<Outbound>, peer: Peer, stall: Duration, format: PayloadFormat) {
     const BATCH: usize = 256 * 1024;
     let mut encoder = Encoder::new();
     let stats = &peer.hub().stats;
@@ -356,11 +374,11 @@ async fn write_loop<W: AsyncWrite + Unpin>(mut writer: W, mut queue: mpsc::Recei
         };
         let Some(first) = first else { break };
         let mut frames = 1;
-        append(&mut encoder, first);
+        append(&mut encoder, first, format);
         while encoder.len() < BATCH {
             match queue.try_recv() {
                 Ok(item) => {
-                    append(&mut encoder, item);
+                    append(&mut encoder, item, format);
                     frames += 1;
                 }
                 Err(_) => break,
@@ -390,8 +408,26 @@ async fn write_loop<W: AsyncWrite + Unpin>(mut writer: W, mut queue: mpsc::Recei
     let _ = tokio::time::timeout(Duration::from_secs(1), writer.shutdown()).await;
 }
 
-/// Appends one outgoing frame to the batch.
-fn append(encoder: &mut Encoder, item: Outbound) {
+/// Appends one outgoing frame to the batch, in the connection's payload format.
+fn append(encoder: &mut Encoder, item: Outbound, format: PayloadFormat) {
+    let start = encoder.len();
+    append_amf3(encoder, item);
+    if format == PayloadFormat::Amf3 || encoder.len() == start {
+        return;
+    }
+    let transcoded = format.from_amf3(&encoder.as_bytes()[start + 4..]);
+    encoder.truncate(start);
+    match transcoded {
+        Ok(payload) => {
+            encoder.write_raw(&(payload.len() as u32).to_be_bytes());
+            encoder.write_raw(&payload);
+        }
+        Err(e) => tracing::warn!(error = %e, "frame dropped: it cannot be written as {format:?}"),
+    }
+}
+
+/// Appends one outgoing AMF3 frame to the batch.
+fn append_amf3(encoder: &mut Encoder, item: Outbound) {
     match item {
         Outbound::Frame(frame) => encoder.write_raw(&frame),
         Outbound::Response { message_id, reply } => {

@@ -28,4 +28,5 @@ pub use service::{
 pub use server::{Server, ServerBuilder, ServerHandle};
 pub use stats::StatsSnapshot;
 pub use websocket::OriginPolicy;
+pub use protocol::payload::PayloadFormat;
 pub use protocol::policy::SocketPolicy;

@@ -222,6 +222,8 @@ fn end_envelope(e: &mut Encoder) {
 pub enum Violation {
     /// The frame is not valid AMF3.
     Malformed(DecodeError),
+    /// The frame is not valid in the connection's payload format (JSON, MessagePack).
+    BadPayload(String),
     /// The frame is not an object.
     NotAnObject,
     /// `type` is missing, not a string, or not one of the three.
@@ -242,6 +244,7 @@ impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Violation::Malformed(e) => write!(f, "frame is not valid AMF3: {e}"),
+            Violation::BadPayload(e) => write!(f, "frame payload is not valid: {e}"),
             Violation::NotAnObject => f.write_str("frame is not an object"),
             Violation::BadType => f.write_str(
                 "member `type` is missing or not one of \"rpcRequest\", \"rpcResponse\", \"rpcMessage\"",

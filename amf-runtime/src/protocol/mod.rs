@@ -2,4 +2,5 @@
 
 pub mod envelope;
 pub mod frame;
+pub mod payload;
 pub mod policy;
