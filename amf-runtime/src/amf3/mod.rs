@@ -31,6 +31,8 @@ mod external;
 mod impls;
 mod limits;
 mod marker;
+#[cfg(feature = "serde")]
+pub mod serde;
 mod value;
 
 pub use class::ClassDef;
@@ -42,6 +44,8 @@ pub use external::{Externalizable, Externals, ARRAY_COLLECTION, OBJECT_PROXY};
 pub use impls::ByteArray;
 pub use limits::{AliasPolicy, DecodeLimits, DecodeOptions};
 pub use marker::{INTEGER_MAX, INTEGER_MIN, MAX_LENGTH};
+#[cfg(feature = "serde")]
+pub use self::serde::Serde;
 pub use value::{Array, Date, Dictionary, Object, ObjectVector, Traits, Value, Vector};
 
 /// Encodes one value with fresh reference tables.
