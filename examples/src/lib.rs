@@ -1,1 +1,5 @@
-//! Examples of amf-socket: see the `examples/` folder of this crate.
+//! Examples of amf-socket. The showcase is [`chat`]: run it with
+//! `cargo run --release --example chat`.
+
+#[path = "../chat/lib.rs"]
+pub mod chat;
