@@ -168,7 +168,7 @@ impl Encoder {
     /// references: a Rust value has no identity to share.
     pub fn write_date(&mut self, millis: f64) {
         self.buf.push(marker::DATE);
-        self.objects.count += 1;
+        self.objects.push(marker::DATE);
         self.write_u29(1);
         self.buf.extend_from_slice(&millis.to_be_bytes());
     }
@@ -176,7 +176,7 @@ impl Encoder {
     /// Writes a `ByteArray`.
     pub fn write_byte_array(&mut self, bytes: &[u8]) -> Result<(), EncodeError> {
         self.buf.push(marker::BYTE_ARRAY);
-        self.objects.count += 1;
+        self.objects.push(marker::BYTE_ARRAY);
         self.write_inline_bytes(bytes, "ByteArray")
     }
 
@@ -186,7 +186,7 @@ impl Encoder {
     pub fn write_array_header(&mut self, len: usize) -> Result<(), EncodeError> {
         let len = check_len(len, "array")?;
         self.buf.push(marker::ARRAY);
-        self.objects.count += 1;
+        self.objects.push(marker::ARRAY);
         self.write_u29(len << 1 | 1);
         self.buf.push(0x01); // empty associative part
         Ok(())
@@ -198,7 +198,7 @@ impl Encoder {
     /// [`Encoder::end_dynamic_members`].
     pub fn write_object_header(&mut self, class: &'static ClassDef) -> Result<(), EncodeError> {
         self.buf.push(marker::OBJECT);
-        self.objects.count += 1;
+        self.objects.push(marker::OBJECT);
         let ptr = class as *const ClassDef as usize;
         match self.traits.find(ptr, class, None) {
             Some(index) => self.write_u29(index << 2 | 0b01),
@@ -231,6 +231,13 @@ impl Encoder {
         self.write_string_body(name)
     }
 
+    /// Cuts the buffer back to `len` bytes and empties the reference tables (for a caller that
+    /// rewrites the frame it just wrote).
+    pub(crate) fn truncate(&mut self, len: usize) {
+        self.buf.truncate(len);
+        self.reset_tables();
+    }
+
     /// Removes the `null` or `undefined` just written at `at` (the last byte), to write
     /// something else in its place.
     pub(crate) fn truncate_null(&mut self, at: usize) {
@@ -254,16 +261,15 @@ impl Encoder {
             Value::String(s) => self.write_str(s)?,
             Value::Date(d) => self.write_date(d.millis),
             Value::ObjectRef(index) => {
-                if *index >= self.objects.count {
+                // A reference is written with the referenced value's own marker, as Flash does
+                // (and as the AMF3 grammar has it: `array-marker U29O-ref` for an array).
+                let Some(&mark) = self.objects.markers.get(*index as usize) else {
                     return Err(EncodeError::BadObjectRef {
                         index: *index,
-                        written: self.objects.count,
+                        written: self.objects.len(),
                     });
-                }
-                // The marker does not matter to a reader: any object-table marker resolves the
-                // index; Flash writes the referenced value's own marker, which a cycle reaches
-                // only through an object or array, so OBJECT is what it writes for objects.
-                self.buf.push(marker::OBJECT);
+                };
+                self.buf.push(mark);
                 self.write_u29(index << 1);
             }
             shared => self.write_shared(shared)?,
@@ -288,11 +294,11 @@ impl Encoder {
             _ => unreachable!("write_value handles every value outside the object table"),
         };
         self.buf.push(mark);
-        if let Some(index) = self.objects.find(ptr) {
+        if let Some(index) = self.objects.find(ptr, mark) {
             self.write_u29(index << 1);
             return Ok(());
         }
-        self.objects.insert(ptr, value.clone());
+        self.objects.insert(ptr, mark, value.clone());
         match value {
             Value::XmlDocument(s) | Value::Xml(s) => self.write_inline_bytes(s.as_bytes(), "XML"),
             Value::ByteArray(b) => self.write_inline_bytes(b, "ByteArray"),
@@ -608,30 +614,45 @@ fn hash_layout(traits: &impl TraitsLayout, h: &mut impl Hasher) {
     (traits.is_dynamic(), traits.is_externalizable()).hash(h);
 }
 
-/// Objects written in the current frame: a count (every object-table value takes an index,
-/// typed ones too) and the addresses of [`Value`] nodes, for references.
+/// Objects written in the current frame: the marker of each (every object-table value takes an
+/// index, typed ones too) and the addresses of [`Value`] nodes, for references.
+///
+/// A node is found by its address *and* marker: empty `Arc<str>` and `Arc<[u8]>` made by
+/// `Arc::default()` all share one static address, and an empty XML must not be written as a
+/// reference to an empty `ByteArray`.
 #[derive(Debug, Default)]
 struct ObjectTable {
-    count: u32,
-    by_address: HashMap<usize, u32>,
+    /// The marker of each value written, by index.
+    markers: Vec<u8>,
+    by_address: HashMap<(usize, u8), u32>,
     /// Keeps every node in `by_address` alive while the frame lasts (see [`TraitTable`]).
     keep_alive: Vec<Value>,
 }
 
 impl ObjectTable {
     fn clear(&mut self) {
-        self.count = 0;
+        self.markers.clear();
         self.by_address.clear();
         self.keep_alive.clear();
     }
 
-    fn find(&self, address: usize) -> Option<u32> {
-        self.by_address.get(&address).copied()
+    /// The number of values written.
+    fn len(&self) -> u32 {
+        self.markers.len() as u32
     }
 
-    fn insert(&mut self, address: usize, value: Value) {
-        self.by_address.insert(address, self.count);
+    /// Counts a value that cannot be referenced (a date, a typed value).
+    fn push(&mut self, mark: u8) {
+        self.markers.push(mark);
+    }
+
+    fn find(&self, address: usize, mark: u8) -> Option<u32> {
+        self.by_address.get(&(address, mark)).copied()
+    }
+
+    fn insert(&mut self, address: usize, mark: u8, value: Value) {
+        self.by_address.insert((address, mark), self.len());
         self.keep_alive.push(value);
-        self.count += 1;
+        self.markers.push(mark);
     }
 }

@@ -22,6 +22,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#[cfg(feature = "amf-crate")]
+pub mod amf_crate;
 mod class;
 mod codec;
 mod decoder;
