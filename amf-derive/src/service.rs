@@ -4,7 +4,8 @@
 
 use amf_model::{parse_service, Ctxt, Method, MethodKind, Returns, Service};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::{parse_quote, FnArg, ItemTrait, TraitItem, Type};
 
 pub(crate) fn expand(args: TokenStream, item: ItemTrait) -> TokenStream {
@@ -235,14 +236,19 @@ fn client_method(krate: &syn::Path, vis: &syn::Visibility, method: &Method<'_>) 
     let command = &method.wire_command;
     let idents: Vec<_> = method.args.iter().map(|a| a.ident).collect();
     let types: Vec<_> = method.args.iter().map(|a| a.ty).collect();
-    let wires: Vec<_> = method.args.iter().map(|a| a.wire_name.as_str()).collect();
     let default_doc = [format!("Calls `{command}` on the other end.")];
     let docs = if method.docs.is_empty() { &default_doc[..] } else { &method.docs[..] };
     let docs = docs.iter().map(|d| quote!(#[doc = #d]));
+    // Each member is spanned on its argument's type, so a type without AMF support is
+    // reported there.
+    let members = method.args.iter().map(|a| {
+        let (wire, ident) = (&a.wire_name, a.ident);
+        quote_spanned!(a.ty.span()=> __amf_e.write_dynamic_member(#wire, &#ident)?;)
+    });
     let params = quote! {
         #krate::amf3::EncodeWith(|__amf_e: &mut #krate::amf3::Encoder| {
             __amf_e.write_object_header(&#krate::amf3::ClassDef::ANONYMOUS)?;
-            #(__amf_e.write_dynamic_member(#wires, &#idents)?;)*
+            #(#members)*
             __amf_e.end_dynamic_members();
             ::core::result::Result::Ok(())
         })
