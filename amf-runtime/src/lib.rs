@@ -1,8 +1,10 @@
 //! # amf-runtime
 //!
 //! The AMF3 codec and the AMF Socket protocol for Flash/AIR (ActionScript 3) clients.
+#![doc = include_str!("../docs/types.md")]
 
 pub mod amf3;
+pub mod class;
 mod client;
 mod config;
 mod connection;
@@ -15,6 +17,8 @@ mod stats;
 mod websocket;
 
 pub use amf_derive::service;
+pub use amf_derive::AmfClass;
+pub use class::{AmfClass, ClassRegistry};
 pub use client::{Backoff, Client, ClientBuilder};
 pub use config::{ConnectionConfig, Heartbeat, InvalidFrames};
 pub use connection::CloseReason;

@@ -10,6 +10,7 @@ use super::limits::{AliasPolicy, DecodeLimits, DecodeOptions};
 use super::marker;
 use super::value::{Array, Date, Dictionary, Object, ObjectVector, Traits, Value, Vector};
 use super::Decode;
+use crate::ClassRegistry;
 
 /// A number as AMF3 carries it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -69,9 +70,44 @@ pub struct Decoder<'de> {
     /// How many references are being read again (see [`Decoder::replay`]); while above zero,
     /// nothing is added to the reference tables: they already hold what the bytes define.
     replaying: u32,
+    /// Dates read into a [`Value`] through a reference. A `Value` holds a date by value, so the
+    /// encoder writes each of these again, inline, and gives it an object number of its own:
+    /// [`Slot::number`] counts them, so that a [`Value::ObjectRef`] names its target as the
+    /// encoder numbers it.
+    date_copies: u32,
     limits: DecodeLimits,
     alias_policy: AliasPolicy,
     externals: Option<Arc<Externals>>,
+    allowed_aliases: Option<ClassRegistry>,
+}
+
+/// The allocations of a decoder's reference tables, kept from one frame to the next so that
+/// decoding a frame allocates nothing for them: see [`Decoder::pooled`].
+#[derive(Debug, Default)]
+struct DecoderTables {
+    strings: Vec<&'static str>,
+    traits: Vec<TraitsEntry<'static>>,
+    sealed_names: Vec<&'static str>,
+    objects: Vec<Slot>,
+}
+
+/// Empties `items` and gives back its allocation as a `Vec` of another type of the same size
+/// and alignment (the standard library collects a `Vec` in place), or a new `Vec` if it grew
+/// past `keep` items.
+fn recycle<T, U>(mut items: Vec<T>, keep: usize) -> Vec<U> {
+    if items.capacity() > keep {
+        return Vec::new();
+    }
+    items.clear();
+    items.into_iter().map(|_| unreachable!("the vector is empty")).collect()
+}
+
+/// Tables larger than this many entries are not kept between frames.
+const KEEP_TABLE_ENTRIES: usize = 1024;
+
+thread_local! {
+    /// The tables given back by the last decoder of this thread (see [`Decoder::recycle`]).
+    static POOL: std::cell::Cell<DecoderTables> = std::cell::Cell::new(DecoderTables::default());
 }
 
 /// Traits read from the input.
@@ -95,6 +131,8 @@ struct Slot {
     end: usize,
     /// The value, if it was read as a [`Value`].
     value: Option<Value>,
+    /// Its number as a [`Value::ObjectRef`]: its index plus the date copies read before it.
+    number: u32,
 }
 
 /// The U29 header of an object-table value.
@@ -124,9 +162,50 @@ impl<'de> Decoder<'de> {
             depth: 0,
             budget: options.limits.max_alloc,
             replaying: 0,
+            date_copies: 0,
             limits: options.limits,
             alias_policy: options.alias_policy,
             externals: options.externals.clone(),
+            allowed_aliases: options.allowed_aliases.clone(),
+        }
+    }
+
+    /// A decoder with these options whose reference tables reuse the allocations given back by
+    /// the last [`recycle`](Self::recycle) on this thread: a connection decodes frame after
+    /// frame without allocating tables for each.
+    pub(crate) fn pooled(input: &'de [u8], options: &DecodeOptions) -> Self {
+        Self::with_tables(input, options, POOL.take())
+    }
+
+    /// Gives the allocations of the reference tables back to this thread's pool.
+    pub(crate) fn recycle(self) {
+        POOL.set(self.into_tables());
+    }
+
+    /// A decoder with these options that reuses the allocations of `tables`.
+    fn with_tables(input: &'de [u8], options: &DecodeOptions, tables: DecoderTables) -> Self {
+        // Empty tables of `'static` entries are tables of `'de` entries as they are.
+        let mut decoder = Self::with_options(input, options);
+        decoder.strings = tables.strings;
+        decoder.traits = tables.traits;
+        decoder.sealed_names = tables.sealed_names;
+        decoder.objects = tables.objects;
+        decoder
+    }
+
+    /// Gives back the allocations of the reference tables, emptied, for the next frame.
+    fn into_tables(self) -> DecoderTables {
+        DecoderTables {
+            strings: recycle(self.strings, KEEP_TABLE_ENTRIES),
+            traits: recycle(self.traits, KEEP_TABLE_ENTRIES),
+            sealed_names: recycle(self.sealed_names, KEEP_TABLE_ENTRIES),
+            objects: if self.objects.capacity() > KEEP_TABLE_ENTRIES {
+                Vec::new()
+            } else {
+                let mut objects = self.objects;
+                objects.clear();
+                objects
+            },
         }
     }
 
@@ -352,6 +431,10 @@ impl<'de> Decoder<'de> {
         let s = self.read_utf8(len)?;
         if !s.is_empty() && self.replaying == 0 {
             self.charge(std::mem::size_of::<&str>())?;
+            if self.strings.capacity() == 0 {
+                // A frame with one string usually has a dozen: skip growing through 4 and 8.
+                self.strings.reserve(16);
+            }
             self.strings.push(s);
         }
         Ok(s)
@@ -391,6 +474,10 @@ impl<'de> Decoder<'de> {
         }
         let count = (header >> 4) as usize;
         let class_name = self.read_string_body()?;
+        if self.allowed_aliases.as_ref().is_some_and(|allowed| !allowed.allows(class_name)) {
+            let kind = DecodeErrorKind::UnregisteredAlias(class_name.to_owned());
+            return Err(DecodeError::new(kind, header_at));
+        }
         self.check_count(count, 1, std::mem::size_of::<&str>())?;
         self.charge(std::mem::size_of::<TraitsEntry<'_>>())?;
         let first = self.sealed_names.len();
@@ -433,6 +520,7 @@ impl<'de> Decoder<'de> {
                 start: marker_at,
                 end: 0,
                 value: None,
+                number: self.objects.len() as u32 + self.date_copies,
             });
             Some(self.objects.len() - 1)
         } else {
@@ -920,14 +1008,18 @@ impl<'de> Decoder<'de> {
 
     fn resolve_reference(&mut self, index: usize) -> Result<Value, DecodeError> {
         let slot = &self.objects[index];
-        if let Some(value) = &slot.value {
-            return Ok(value.clone());
+        let value = match &slot.value {
+            Some(value) => value.clone(),
+            None if slot.end == 0 => return Ok(Value::ObjectRef(slot.number)),
+            None => {
+                let value = self.replay(index, Self::read_value)?;
+                self.objects[index].value = Some(value.clone());
+                value
+            }
+        };
+        if let Value::Date(_) = value {
+            self.date_copies += 1; // see `date_copies`
         }
-        if slot.end == 0 {
-            return Ok(Value::ObjectRef(index as u32));
-        }
-        let value = self.replay(index, Self::read_value)?;
-        self.objects[index].value = Some(value.clone());
         Ok(value)
     }
 
@@ -1140,5 +1232,27 @@ impl<'de> ObjectReader<'_, 'de> {
     /// The decoder, for errors and positions.
     pub fn decoder(&self) -> &Decoder<'de> {
         self.decoder
+    }
+}
+
+#[cfg(test)]
+mod table_reuse {
+    use super::*;
+
+    #[test]
+    fn tables_keep_their_allocations_between_frames() {
+        let options = DecodeOptions::default();
+        let frame = crate::amf3::to_vec(&Value::object([("a", Value::from("x")), ("b", Value::from("x"))])).unwrap();
+        let mut d = Decoder::with_tables(&frame, &options, DecoderTables::default());
+        let first = d.read_value().unwrap();
+        let tables = d.into_tables();
+        let (strings, objects) = (tables.strings.capacity(), tables.objects.capacity());
+        assert!(strings >= 3 && objects >= 1, "{strings} {objects}");
+        assert!(tables.strings.is_empty() && tables.objects.is_empty());
+        // The next frame starts with empty tables in the same allocations.
+        let mut d = Decoder::with_tables(&frame, &options, tables);
+        assert_eq!(d.read_value().unwrap(), first);
+        let tables = d.into_tables();
+        assert_eq!((tables.strings.capacity(), tables.objects.capacity()), (strings, objects));
     }
 }

@@ -74,6 +74,10 @@ pub enum DecodeErrorKind {
         /// The alias in the input (empty: anonymous object).
         found: String,
     },
+    /// An object of a class that the decoder's allow-list
+    /// ([`DecodeOptions::allowed_aliases`](crate::amf3::DecodeOptions::allowed_aliases)) does
+    /// not hold.
+    UnregisteredAlias(String),
     /// A sealed member that the Rust type requires is absent.
     #[non_exhaustive]
     MissingMember {
@@ -133,6 +137,10 @@ impl fmt::Display for DecodeErrorKind {
             AliasMismatch { expected, found } => write!(
                 f,
                 "expected an object of class `{expected}`, found class `{found}`"
+            ),
+            UnregisteredAlias(alias) => write!(
+                f,
+                "class `{alias}` is not registered: this decoder accepts registered classes only"
             ),
             MissingMember { class, member } => {
                 write!(f, "object of class `{class}` lacks member `{member}`")

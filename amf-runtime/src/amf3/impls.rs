@@ -60,7 +60,13 @@ macro_rules! integers {
         }
     )*};
     (@write small, $e:ident, $v:expr) => {{ $e.write_i32($v as i32); Ok(()) }};
-    (@write wide, $e:ident, $v:expr) => { $e.write_i128($v as i128) };
+    (@write wide, $e:ident, $v:expr) => {
+        match i128::try_from($v) {
+            Ok(v) => $e.write_i128(v),
+            // Only u128 beyond i128::MAX lands here: far beyond what a double holds exactly.
+            Err(_) => Err(EncodeError::IntegerPrecision(i128::MAX)),
+        }
+    };
 }
 
 integers! {

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use super::external::Externals;
+use crate::ClassRegistry;
 
 /// Bounds on what decoding one frame may cost. Every length and count in the input is checked
 /// against these (and against the bytes that remain) before anything is reserved.
@@ -87,6 +88,10 @@ pub struct DecodeOptions {
     pub alias_policy: AliasPolicy,
     /// Readers of externalizable classes beside the built-in ones.
     pub externals: Option<Arc<Externals>>,
+    /// The only class aliases accepted, if set (anonymous objects and the built-in
+    /// externalizable classes are always accepted): see [`ClassRegistry`]. Default: `None`,
+    /// every alias is accepted.
+    pub allowed_aliases: Option<ClassRegistry>,
 }
 
 impl DecodeOptions {
@@ -103,6 +108,11 @@ impl DecodeOptions {
     /// Sets the externalizable readers.
     pub fn externals(mut self, externals: Arc<Externals>) -> Self {
         self.externals = Some(externals);
+        self
+    }
+    /// Accepts only the classes of `registry` (see [`allowed_aliases`](Self::allowed_aliases)).
+    pub fn allowed_aliases(mut self, registry: ClassRegistry) -> Self {
+        self.allowed_aliases = Some(registry);
         self
     }
 }

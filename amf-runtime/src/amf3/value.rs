@@ -46,7 +46,9 @@ pub enum Value {
     /// A `flash.utils.Dictionary`.
     Dictionary(Arc<Dictionary>),
     /// A reference to the frame's object number `n` (in order of appearance), met while that
-    /// object was still being decoded: a cycle. Written back as the same reference.
+    /// object was still being decoded: a cycle. Written back as the same reference. Numbers
+    /// count as the encoder writes the tree: a date met again through a reference counts again,
+    /// since a `Value` holds a copy of it.
     ObjectRef(u32),
 }
 

@@ -105,13 +105,16 @@
 //!
 //! | key | value | meaning | error with |
 //! |-----|-------|---------|------------|
-//! | `rename` | `"userName"` | the member's wire name (instead of `rename_all`) | `skip`; a sibling with the same wire name |
-//! | `skip` | (flag) | never written; decoded as `Default::default()` | `default`, `with`, `rename` |
-//! | `default` | (flag) | `Default::default()` when the member is missing | `skip` |
-//! | `default` | `"path::to::f"` | `path::to::f()` when the member is missing | `skip` |
-//! | `with` | `"path::to::module"` | a custom codec: `module::encode(&field, encoder)` and `module::decode(decoder)` | `skip` |
+//! | `rename` | `"userName"` | the member's wire name (instead of `rename_all`) | `skip`; a sibling with the same wire name; a newtype's field; the `dynamic` field |
+//! | `skip` | (flag) | never written; decoded as `Default::default()` | `default`, `with`, `rename`; a newtype's field; the `dynamic` field |
+//! | `default` | (flag) | `Default::default()` when the member is missing | `skip`; a newtype struct's field; the `dynamic` field |
+//! | `default` | `"path::to::f"` | `path::to::f()` when the member is missing | `skip`; a newtype struct's field; the `dynamic` field |
+//! | `with` | `"path::to::module"` | a custom codec: `module::encode(&field, encoder)` and `module::decode(decoder)` | `skip`; the `dynamic` field |
 //!
 //! Two members of one object with the same wire name are an error, spanned on the second.
+//! A newtype (struct or variant) travels as its field's value, so its field is no member; the
+//! field of a newtype variant under adjacent tagging is the `content` member, which may have a
+//! `default`. The `dynamic = "..."` field holds the members that are not fields and takes no key.
 //!
 //! ## The serde fallback
 //!
@@ -136,6 +139,8 @@
 //! | `rename_all` | a case name | the case of `<method>` for methods without `rename` (default: as written) |
 //! | `args_rename_all` | a case name | the case of argument names in params (default: as written) |
 //! | `crate` | `"path"` | the runtime crate, `::amf_runtime` by default |
+//! | `served_by` | `"server"` | the server implements the trait and clients call it (the default): the code generator emits a typed ActionScript client stub |
+//! | `served_by` | `"client"` | the ActionScript client implements the trait and the server calls it: the code generator emits an ActionScript interface and a dispatcher ([`ServedBy`]) |
 //!
 //! A service trait contains only methods: associated types and consts are errors. Each method
 //! has the shape `async fn name(&self, [ctx: &Context,] args...) -> R`:
@@ -188,7 +193,7 @@ pub use ast::{
     find_service, parse_container, parse_service, Arg, Container, Data, Field, Method, MethodKind,
     Returns, Service, StructStyle, Variant, VariantStyle,
 };
-pub use attr::{ContainerAttrs, Dynamic, EnumRepr, FieldAttrs, FieldDefault};
+pub use attr::{ContainerAttrs, Dynamic, EnumRepr, FieldAttrs, FieldDefault, ServedBy};
 pub use ctxt::Ctxt;
 pub use location::Location;
 pub use type_ref::TypeRef;

@@ -35,6 +35,7 @@ pub(crate) const WITH: Symbol = Symbol("with");
 pub(crate) const NAME: Symbol = Symbol("name");
 pub(crate) const COMMANDS: Symbol = Symbol("commands");
 pub(crate) const ARGS_RENAME_ALL: Symbol = Symbol("args_rename_all");
+pub(crate) const SERVED_BY: Symbol = Symbol("served_by");
 
 // Method keys.
 pub(crate) const COMMAND: Symbol = Symbol("command");
@@ -50,6 +51,8 @@ pub(crate) const REPR_NAME: Symbol = Symbol("name");
 pub(crate) const REPR_INTEGER: Symbol = Symbol("integer");
 pub(crate) const COMMANDS_QUALIFIED: Symbol = Symbol("qualified");
 pub(crate) const COMMANDS_BARE: Symbol = Symbol("bare");
+pub(crate) const SERVED_BY_SERVER: Symbol = Symbol("server");
+pub(crate) const SERVED_BY_CLIENT: Symbol = Symbol("client");
 
 // Type names recognised by their last path segment.
 pub(crate) const OPTION: Symbol = Symbol("Option");

@@ -1,7 +1,7 @@
 //! A service trait: the input of `#[service]`.
 
 use super::method::{method_from_ast, Method};
-use crate::attr::ServiceAttrs;
+use crate::attr::{ServedBy, ServiceAttrs};
 use crate::symbol::SERVICE;
 use crate::{check, docs, Ctxt};
 use proc_macro2::TokenStream;
@@ -18,6 +18,8 @@ pub struct Service<'a> {
     pub docs: Vec<String>,
     /// `crate = "path"`: the runtime crate, `::amf_runtime` by default.
     pub crate_path: syn::Path,
+    /// `served_by = "..."`: which side implements the trait (the server by default).
+    pub served_by: ServedBy,
     /// Its methods, in declaration order.
     pub methods: Vec<Method<'a>>,
     /// The trait it was parsed from.
@@ -44,6 +46,7 @@ pub fn parse_service<'a>(cx: &Ctxt, args: TokenStream, item: &'a ItemTrait) -> S
         name: attrs.name,
         docs: docs::docs(&item.attrs),
         crate_path: attrs.crate_path,
+        served_by: attrs.served_by,
         methods,
         original: item,
     };

@@ -22,6 +22,7 @@ pub use dynamic::Dynamic;
 pub use field::{FieldAttrs, FieldDefault};
 pub(crate) use method::MethodAttrs;
 pub use repr::EnumRepr;
+pub use service::ServedBy;
 pub(crate) use service::{Commands, ServiceAttrs};
 pub(crate) use variant::VariantAttrs;
 

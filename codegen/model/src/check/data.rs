@@ -2,15 +2,28 @@
 
 use super::duplicates;
 use crate::Ctxt;
-use crate::{Container, Data, Dynamic, EnumRepr, Field, Variant, VariantStyle};
+use crate::{
+    Container, Data, Dynamic, EnumRepr, Field, FieldDefault, StructStyle, Variant, VariantStyle,
+};
 
 pub(crate) fn check_container(cx: &Ctxt, cont: &Container) {
     match &cont.data {
-        Data::Struct { fields, .. } => check_field_names(cx, cont, fields),
+        Data::Struct { style, fields } => {
+            check_field_names(cx, cont, fields);
+            check_dynamic_field(cx, cont, fields);
+            if *style == StructStyle::Newtype {
+                let owner = format!("newtype struct `{}`", cont.ident);
+                check_newtype_field(cx, &fields[0], &owner, true);
+            }
+        }
         Data::Enum(variants) => {
             check_variant_names(cx, variants);
             for variant in variants {
                 check_field_names(cx, cont, &variant.fields);
+                if variant.style == VariantStyle::Newtype {
+                    let owner = format!("newtype variant `{}`", variant.ident);
+                    check_newtype_field(cx, &variant.fields[0], &owner, false);
+                }
                 check_tagged_shape(cx, &cont.attrs.repr, variant);
                 check_tag_collision(cx, &cont.attrs.repr, variant);
                 check_variant_alias(cx, cont, variant);
@@ -43,6 +56,53 @@ fn check_field_names(cx: &Ctxt, cont: &Container, fields: &[Field]) {
 /// The `dynamic = "..."` field holds the dynamic members: it is not a sealed member.
 fn is_dynamic_field(cont: &Container, field: &Field) -> bool {
     matches!(&cont.attrs.dynamic, Dynamic::Field(name) if *name == field.rust_name)
+}
+
+/// The `dynamic = "..."` field is a map of the members that are not fields: it has no wire
+/// name of its own, is always read and written, and starts empty.
+fn check_dynamic_field(cx: &Ctxt, cont: &Container, fields: &[Field]) {
+    let Some(field) = fields.iter().find(|field| is_dynamic_field(cont, field)) else {
+        return;
+    };
+    let attrs = &field.attrs;
+    let keys = [
+        ("rename", attrs.rename.is_some()),
+        ("skip", attrs.skip),
+        ("default", attrs.default != FieldDefault::None),
+        ("with", attrs.with.is_some()),
+    ];
+    if let Some((key, _)) = keys.iter().find(|(_, set)| *set) {
+        cx.syn_error(syn::Error::new(
+            field.span,
+            format!(
+                "`{key}` on field `{}`, which holds the dynamic members: it takes no field keys",
+                field.rust_name
+            ),
+        ));
+    }
+}
+
+/// A newtype travels as its field's value, which is no member of its own: a wire name or
+/// skipping mean nothing. A newtype struct has no member that could be missing either, while
+/// the field of a newtype variant is the `content` member, which may have a `default`.
+fn check_newtype_field(cx: &Ctxt, field: &Field, owner: &str, forbid_default: bool) {
+    let attrs = &field.attrs;
+    let keys = [
+        ("rename", attrs.rename.is_some()),
+        ("skip", attrs.skip),
+        (
+            "default",
+            forbid_default && attrs.default != FieldDefault::None,
+        ),
+    ];
+    if let Some((key, _)) = keys.iter().find(|(_, set)| *set) {
+        cx.syn_error(syn::Error::new(
+            field.span,
+            format!(
+                "`{key}` on the field of {owner}: it travels as the field's value, not as a member"
+            ),
+        ));
+    }
 }
 
 /// A decoder could not tell two variants with one name apart.

@@ -187,3 +187,58 @@ fn empty_rename() {
     };
     assert_eq!(container_errors(&input), ["empty wire name"]);
 }
+
+#[test]
+fn a_newtype_field_is_no_member() {
+    let cases: [(syn::DeriveInput, &str); 4] = [
+        (
+            parse_quote!(struct Id(#[amf(rename = "id")] u32);),
+            "`rename` on the field of newtype struct `Id`: it travels as the field's value, not as a member",
+        ),
+        (
+            parse_quote!(struct Id(#[amf(skip)] u32);),
+            "`skip` on the field of newtype struct `Id`: it travels as the field's value, not as a member",
+        ),
+        (
+            parse_quote!(struct Id(#[amf(default)] u32);),
+            "`default` on the field of newtype struct `Id`: it travels as the field's value, not as a member",
+        ),
+        (
+            parse_quote!(#[amf(tag = "kind", content = "value")] enum E { A(#[amf(skip)] u32) }),
+            "`skip` on the field of newtype variant `A`: it travels as the field's value, not as a member",
+        ),
+    ];
+    for (input, message) in cases {
+        assert_eq!(container_errors(&input), [message]);
+    }
+}
+
+#[test]
+fn a_newtype_variant_field_may_have_a_default() {
+    let input = parse_quote! {
+        #[amf(tag = "kind", content = "value")]
+        enum E { A(#[amf(default)] u32) }
+    };
+    assert_eq!(container_errors(&input), Vec::<String>::new());
+}
+
+#[test]
+fn the_dynamic_field_takes_no_key() {
+    for key in [
+        quote!(rename = "x"),
+        quote!(skip),
+        quote!(default),
+        quote!(with = "m"),
+    ] {
+        let input = parse_quote! {
+            #[amf(dynamic = "extras")]
+            struct Bag { #[amf(#key)] extras: Map }
+        };
+        let key = key.to_string();
+        let key = key.split(' ').next().unwrap();
+        assert_eq!(
+            container_errors(&input),
+            [format!("`{key}` on field `extras`, which holds the dynamic members: it takes no field keys")]
+        );
+    }
+}

@@ -1,7 +1,7 @@
 //! Service traits, method keys and method shapes.
 
 use crate::common::{service, service_errors};
-use amf_model::{parse_service, Ctxt, MethodKind, Returns};
+use amf_model::{parse_service, Ctxt, MethodKind, Returns, ServedBy};
 use quote::quote;
 use syn::parse_quote;
 
@@ -25,6 +25,7 @@ fn chat() {
         assert_eq!(chat.ident, "Chat");
         assert_eq!(chat.name, "chat");
         assert_eq!(chat.docs, ["Talk in rooms."]);
+        assert_eq!(chat.served_by, ServedBy::Server);
         assert_eq!(text(&chat.crate_path), ":: amf_runtime");
         assert!(std::ptr::eq(chat.original, &item));
 
@@ -364,7 +365,7 @@ fn unknown_keys() {
         service_errors(&item),
         [
             "unknown service key `nmae`: expected one of `name`, `commands`, `rename_all`, \
-             `args_rename_all`, `crate`",
+             `args_rename_all`, `crate`, `served_by`",
             "unknown method key `no_reply`: expected one of `rename`, `command`, `message`, \
              `timeout_ms`",
             "unknown argument key `name`: expected one of `rename`",
@@ -397,7 +398,7 @@ fn duplicate_keys_and_bad_values() {
         [
             "duplicate key `name`",
             "unknown service key `command`: expected one of `name`, `commands`, `rename_all`, \
-             `args_rename_all`, `crate`",
+             `args_rename_all`, `crate`, `served_by`",
         ]
     );
 }
@@ -433,5 +434,31 @@ fn empty_names() {
             "empty wire name",
             "empty wire name",
         ]
+    );
+}
+
+#[test]
+fn served_by() {
+    let item = parse_quote! {
+        #[service(name = "alerts", served_by = "client")]
+        trait Alerts {
+            async fn confirm(&self, question: String) -> bool;
+        }
+    };
+    service(&item, |alerts| {
+        assert_eq!(alerts.served_by, ServedBy::Client)
+    });
+    let item = parse_quote! {
+        #[service(served_by = "server")]
+        trait Chat {}
+    };
+    service(&item, |chat| assert_eq!(chat.served_by, ServedBy::Server));
+    let item = parse_quote! {
+        #[service(served_by = "browser", served_by = "client")]
+        trait Chat {}
+    };
+    assert_eq!(
+        service_errors(&item),
+        ["unknown served_by \"browser\": expected \"server\" or \"client\""]
     );
 }

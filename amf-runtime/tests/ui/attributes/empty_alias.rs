@@ -1,0 +1,9 @@
+use amf_runtime::AmfClass;
+
+#[derive(AmfClass)]
+#[amf(alias = "")]
+struct User {
+    name: String,
+}
+
+fn main() {}

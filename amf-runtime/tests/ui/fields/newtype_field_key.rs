@@ -1,0 +1,6 @@
+use amf_runtime::AmfClass;
+
+#[derive(AmfClass)]
+struct UserId(#[amf(rename = "id")] u32);
+
+fn main() {}
