@@ -7,7 +7,10 @@
 //! - a structural comparison that ignores sharing and compares doubles bit for bit
 //!   ([`compare`], [`check_same`]);
 //! - tools that mirror the encoder's reference tables ([`encoder_references`],
-//!   [`object_indices`]) and walk or rebuild trees ([`any_node`], [`map_objects`]).
+//!   [`object_indices`]) and walk or rebuild trees ([`any_node`], [`map_objects`]);
+//! - the Python peer, PyAMF ([`python`]).
+
+pub mod python;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, LazyLock};

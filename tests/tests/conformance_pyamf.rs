@@ -44,14 +44,6 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
-}
-
-fn python() -> String {
-    std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned())
-}
-
 /// A child process killed (by its own handle) and reaped when dropped, whatever happened.
 struct Guard(Child);
 
@@ -96,45 +88,6 @@ fn wait_with_timeout(child: &mut Child, timeout: Duration) -> Option<ExitStatus>
             None if Instant::now() >= deadline => return None,
             None => thread::sleep(Duration::from_millis(50)),
         }
-    }
-}
-
-/// Python 3 with PyAMF, installing PyAMF if needed; `Err` says what is missing.
-fn python_with_pyamf() -> Result<String, String> {
-    let python = python();
-    let runs = |args: &[&str]| {
-        Command::new(&python)
-            .args(args)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success())
-    };
-    if !runs(&["--version"]) {
-        return Err(format!("`{python}` cannot be run"));
-    }
-    let import = ["-c", "import pyamf, pyamf.amf3"];
-    if runs(&import) {
-        return Ok(python);
-    }
-    eprintln!("PyAMF is missing: {python} -m pip install --quiet py3amf");
-    let installed = Command::new(&python)
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "py3amf",
-        ])
-        .status()
-        .is_ok_and(|s| s.success());
-    if installed && runs(&import) {
-        Ok(python)
-    } else {
-        Err(format!(
-            "PyAMF (py3amf) is not importable by `{python}` and could not be installed"
-        ))
     }
 }
 
@@ -267,13 +220,8 @@ fn start_server(binary: &Path) -> Server {
 
 #[test]
 fn pyamf_client_against_conformance_server() {
-    let python = match python_with_pyamf() {
-        Ok(python) => python,
-        Err(missing) if in_ci() => panic!("CI=true and the PyAMF peer is unavailable: {missing}"),
-        Err(missing) => {
-            eprintln!("SKIPPED conformance_pyamf: {missing} (under CI=true this is a failure)");
-            return;
-        }
+    let Some(python) = amf_tests::python::require_pyamf("conformance_pyamf") else {
+        return;
     };
     let binary = conformance_binary();
     let mut server = start_server(&binary);

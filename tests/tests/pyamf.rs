@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use amf_runtime::amf3::{
     self, Array, ByteArray, ClassDef, Date, Decode, DecodeError, DecodeErrorKind, Decoder,
@@ -28,65 +28,15 @@ use amf_runtime::amf3::{
 };
 use serde_json::Value as Json;
 
-/// The PyAMF release whose behaviour the quirks below describe.
-const PY3AMF: &str = "py3amf==0.9.1";
-
 // ---- environment -------------------------------------------------------------------------------
 
 fn script() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("python/amf_peer.py")
-}
-
-fn python_can_import_pyamf() -> Result<bool, String> {
-    let out = Command::new("python3")
-        .args(["-c", "import pyamf"])
-        .output()
-        .map_err(|e| format!("python3 cannot be run: {e}"))?;
-    Ok(out.status.success())
-}
-
-/// Makes sure PyAMF is importable, installing it once (per test process) if it is not.
-fn pyamf_ready() -> Result<(), String> {
-    static READY: OnceLock<Result<(), String>> = OnceLock::new();
-    READY
-        .get_or_init(|| {
-            if python_can_import_pyamf()? {
-                return Ok(());
-            }
-            eprintln!("pyamf is not importable: running python3 -m pip install --quiet {PY3AMF}");
-            let out = Command::new("python3")
-                .args(["-m", "pip", "install", "--quiet", PY3AMF])
-                .output()
-                .map_err(|e| format!("pip cannot be run: {e}"))?;
-            if !out.status.success() {
-                return Err(format!(
-                    "pip install {PY3AMF} failed: {}",
-                    String::from_utf8_lossy(&out.stderr)
-                ));
-            }
-            if python_can_import_pyamf()? {
-                Ok(())
-            } else {
-                Err(format!(
-                    "pyamf is still not importable after installing {PY3AMF}"
-                ))
-            }
-        })
-        .clone()
+    amf_tests::python::script("amf_peer.py")
 }
 
 /// Whether the test can run: under `CI=true` a missing PyAMF is a failure, elsewhere a skip.
 fn require_pyamf(test: &str) -> bool {
-    match pyamf_ready() {
-        Ok(()) => true,
-        Err(why) if std::env::var("CI").is_ok_and(|v| v == "true") => {
-            panic!("{test}: PyAMF is required under CI=true: {why}")
-        }
-        Err(why) => {
-            eprintln!("SKIPPED {test}: {why}");
-            false
-        }
-    }
+    amf_tests::python::require_pyamf(test).is_some()
 }
 
 /// A fresh directory under the system's temporary directory, removed on drop.
@@ -119,7 +69,7 @@ impl Drop for TempDir {
 }
 
 fn run_peer(args: &[&Path], mode: &str) {
-    let out = Command::new("python3")
+    let out = Command::new(amf_tests::python::python())
         .arg(script())
         .arg(mode)
         .args(args)

@@ -9,7 +9,6 @@
 //! with a message elsewhere.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 use amf_runtime::amf3::{self, ByteArray, DecodeOptions};
@@ -106,9 +105,9 @@ fn roster() -> Roster {
     }
 }
 
-fn peer(mode: &str, input: &[u8]) -> Result<Output, String> {
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/python/derive_peer.py");
-    let mut child = Command::new("python3")
+fn peer(python: &str, mode: &str, input: &[u8]) -> Result<Output, String> {
+    let script = amf_tests::python::script("derive_peer.py");
+    let mut child = Command::new(python)
         .arg(script)
         .arg(mode)
         .stdin(Stdio::piped())
@@ -120,59 +119,21 @@ fn peer(mode: &str, input: &[u8]) -> Result<Output, String> {
     child.wait_with_output().map_err(|e| e.to_string())
 }
 
-fn can_import_pyamf() -> Result<bool, String> {
-    let out = Command::new("python3")
-        .args(["-c", "import pyamf"])
-        .output()
-        .map_err(|e| format!("python3 cannot be run: {e}"))?;
-    Ok(out.status.success())
-}
-
-/// Makes PyAMF importable, installing it if needed.
-fn pyamf_ready() -> Result<(), String> {
-    if can_import_pyamf()? {
-        return Ok(());
-    }
-    let out = Command::new("python3")
-        .args(["-m", "pip", "install", "--quiet", "py3amf"])
-        .output()
-        .map_err(|e| format!("pip cannot be run: {e}"))?;
-    match can_import_pyamf()? {
-        true => Ok(()),
-        false => Err(format!(
-            "pip install py3amf failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        )),
-    }
-}
-
-/// Whether the test can run: under `CI=true` a missing PyAMF is a failure, elsewhere a skip.
-fn require_pyamf() -> bool {
-    match pyamf_ready() {
-        Ok(()) => true,
-        Err(why) if std::env::var("CI").is_ok_and(|v| v == "true") => panic!("{why}"),
-        Err(why) => {
-            eprintln!("skipped: {why}");
-            false
-        }
-    }
-}
-
 #[test]
 fn derived_types_travel_to_and_from_pyamf() {
-    if !require_pyamf() {
+    let Some(python) = amf_tests::python::require_pyamf("derived_types_travel_to_and_from_pyamf") else {
         return;
-    }
+    };
 
     let bytes = amf3::to_vec(&roster()).unwrap();
-    let out = peer("check", &bytes).unwrap();
+    let out = peer(&python, "check", &bytes).unwrap();
     assert!(
         out.status.success(),
         "PyAMF read something else: {}",
         String::from_utf8_lossy(&out.stderr)
     );
 
-    let out = peer("encode", &[]).unwrap();
+    let out = peer(&python, "encode", &[]).unwrap();
     assert!(
         out.status.success(),
         "{}",
