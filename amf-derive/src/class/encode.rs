@@ -89,7 +89,7 @@ fn encode_object(object: &Object) -> TokenStream {
     let end = object
         .class
         .as_ref()
-        .map_or(true, |class| class.dynamic)
+        .is_none_or(|class| class.dynamic)
         .then(|| quote!(__e.end_dynamic_members();));
     quote!(#header #(#members)* #entries #end)
 }

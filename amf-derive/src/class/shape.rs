@@ -216,7 +216,7 @@ fn field_members<'a>(
     fields
         .iter()
         .filter(move |field| {
-            !field.attrs.skip && !dynamic_field.is_some_and(|d| d.index == field.index)
+            !field.attrs.skip && dynamic_field.is_none_or(|d| d.index != field.index)
         })
         .map(|field| Member::Field {
             name: &field.wire_name,

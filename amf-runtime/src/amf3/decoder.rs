@@ -34,7 +34,7 @@ impl Number {
     pub fn as_i64(self) -> Option<i64> {
         match self {
             Number::Integer(i) => Some(i64::from(i)),
-            Number::Double(d) if d.fract() == 0.0 && d >= -9.223_372_036_854_776e18 && d < 9.223_372_036_854_776e18 => {
+            Number::Double(d) if d.fract() == 0.0 && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&d) => {
                 Some(d as i64)
             }
             Number::Double(_) => None,
@@ -752,7 +752,7 @@ impl<'de> Decoder<'de> {
         if mark != marker::ARRAY {
             self.read_raw_u8()?; // fixed flag
         }
-        let (min_size, item): (usize, fn(&mut Self) -> Result<Number, DecodeError>) = match mark {
+        let (min_size, item): (usize, ReadItem<'de>) = match mark {
             marker::VECTOR_INT => (4, |d| d.read_raw_u32().map(|n| Number::Integer(n as i32))),
             marker::VECTOR_UINT => (4, |d| d.read_raw_u32().map(uint_number)),
             marker::VECTOR_DOUBLE => (8, |d| d.read_raw_f64().map(Number::Double)),
@@ -1063,9 +1063,9 @@ impl<'de> Decoder<'de> {
                 Value::Array(Arc::new(Array { dense, assoc }))
             }
             marker::OBJECT => Value::Object(Arc::new(self.read_object_value(bits << 1 | 1, at + 1)?)),
-            marker::VECTOR_INT => Value::VectorInt(Arc::new(self.read_number_vector(len, |b| i32::from_be_bytes(b))?)),
-            marker::VECTOR_UINT => Value::VectorUint(Arc::new(self.read_number_vector(len, |b| u32::from_be_bytes(b))?)),
-            marker::VECTOR_DOUBLE => Value::VectorDouble(Arc::new(self.read_number_vector(len, |b| f64::from_be_bytes(b))?)),
+            marker::VECTOR_INT => Value::VectorInt(Arc::new(self.read_number_vector(len, i32::from_be_bytes)?)),
+            marker::VECTOR_UINT => Value::VectorUint(Arc::new(self.read_number_vector(len, u32::from_be_bytes)?)),
+            marker::VECTOR_DOUBLE => Value::VectorDouble(Arc::new(self.read_number_vector(len, f64::from_be_bytes)?)),
             marker::VECTOR_OBJECT => {
                 let fixed = self.read_raw_u8()? != 0;
                 let type_name = self.read_string_body()?;
@@ -1172,6 +1172,9 @@ impl<'de> Decoder<'de> {
         self.externals.as_deref()
     }
 }
+
+/// Reads one item of a number vector.
+type ReadItem<'de> = fn(&mut Decoder<'de>) -> Result<Number, DecodeError>;
 
 fn uint_number(n: u32) -> Number {
     i32::try_from(n).map_or(Number::Double(f64::from(n)), Number::Integer)
