@@ -20,54 +20,13 @@ mod services;
 use amf_codegen::{generate, Mode, Options};
 use amf_runtime::amf3::{ByteArray, Value};
 use amf_runtime::{Context, Server};
+use amf_tests::flash::{self, TestServer, Tools};
 use model::*;
 use services::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
-}
-
-/// Whether the compiler, Ruffle and Chromium are there (installed under CI).
-fn toolchain() -> bool {
-    if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
-        let status = Command::new("bash")
-            .arg(repo().join("tests/flash/setup.sh"))
-            .status()
-            .expect("bash runs");
-        assert!(
-            status.success(),
-            "tests/flash/setup.sh failed: CI needs Ruffle and Chromium"
-        );
-        return true;
-    }
-    let tools = std::env::var_os("AMF_TOOLS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join(".tools/flash"));
-    let chromium = std::env::var_os("AMF_CHROMIUM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
-    let present = tools.join("playerglobal.swc").exists()
-        && tools
-            .join("node_modules/@ruffle-rs/ruffle/ruffle.js")
-            .exists()
-        && tools
-            .join("node_modules/playwright-core/package.json")
-            .exists()
-        && chromium.exists();
-    if !present {
-        eprintln!(
-            "skipped: the Flash toolchain (compiler, Ruffle, Chromium) is not installed in {} \
-             (run tests/flash/setup.sh, or set CI=true to have this test install it)",
-            tools.display()
-        );
-    }
-    present
-}
 
 /// What the server saw, for the checks after the run.
 #[derive(Default)]
@@ -241,74 +200,32 @@ fn compile_swf(dir: &Path, main: &str) -> PathBuf {
     generated.write(dir, Mode::Write).unwrap();
     let swf = dir.join(main.replace(".as", ".swf"));
     let e2e = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/e2e");
-    let sources = format!("{}:{}", dir.display(), e2e.display());
-    let compile = Command::new("bash")
-        .arg(repo().join("tests/flash/ascompile.sh"))
-        .args(["app", &sources, main])
-        .arg(&swf)
-        .output()
-        .unwrap();
-    assert!(
-        compile.status.success(),
-        "{main} does not compile:\n{}{}",
-        String::from_utf8_lossy(&compile.stdout),
-        String::from_utf8_lossy(&compile.stderr)
-    );
+    flash::compile_app(&[dir, &e2e], main, &swf)
+        .expect_success(&format!("{main} does not compile"));
     swf
-}
-
-/// Runs `swf` in Ruffle with socket proxies for `ports`; its success and its output.
-fn run_swf(swf: &Path, ports: &[u16], flashvars: &str, extra: &[&str]) -> (bool, String) {
-    let mut command = Command::new("node");
-    command
-        .arg(repo().join("tests/flash/run-ruffle.mjs"))
-        .arg("--swf")
-        .arg(swf);
-    for port in ports {
-        command.args(["--socket-proxy", &format!("127.0.0.1:{port}")]);
-    }
-    let run = command
-        .args(["--flashvars", flashvars])
-        .args(["--timeout-ms", "60000"])
-        .args(extra)
-        .output()
-        .unwrap();
-    let output = format!(
-        "{}{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
-    (run.status.success(), output)
 }
 
 #[test]
 fn generated_client_against_the_rust_server() {
-    if !toolchain() {
+    if !flash::toolchain(Tools::Ruffle) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let swf = compile_swf(dir.path(), "E2E.as");
 
-    let runtime = tokio::runtime::Runtime::new().unwrap();
     let chat = ChatServer::default();
-    let server = runtime.block_on(async {
+    let server = TestServer::start(
         Server::builder()
             .service(ChatService::new(chat.clone()))
-            .service(AdminService::new(chat.clone()))
-            .bind("127.0.0.1:0")
-            .await
-            .unwrap()
-    });
-    let port = server.local_addr().unwrap().port();
-    runtime.spawn(server.run());
-    let dead = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.local_addr().unwrap().port()
-    };
+            .service(AdminService::new(chat.clone())),
+    );
+    let port = server.port();
+    let dead = flash::unused_port();
 
     let flashvars = format!("port={port}&dead={dead}");
-    let (ok, output) = run_swf(&swf, &[port, dead], &flashvars, &[]);
-    assert!(ok, "the SWF did not pass:\n{output}");
+    let output = flash::run_swf(&swf, &[port, dead], &flashvars, &[])
+        .expect_success("the SWF did not pass")
+        .text;
 
     // The messages sent last are read before the last reply; give their handlers a moment.
     let deadline = std::time::Instant::now() + Duration::from_secs(5);
@@ -342,7 +259,7 @@ fn a_bad_frame_costs_only_itself() {
     use futures_util::{SinkExt, StreamExt};
     use tokio_tungstenite::tungstenite::Message;
 
-    if !toolchain() {
+    if !flash::toolchain(Tools::Ruffle) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -405,7 +322,7 @@ fn a_bad_frame_costs_only_itself() {
 
     let flashvars = format!("port={port}");
     // Ruffle logs the error that escapes readObject; the SWF's own checks decide.
-    let (ok, output) = run_swf(&swf, &[port], &flashvars, &["--ignore-errors"]);
+    let run = flash::run_swf(&swf, &[port], &flashvars, &["--ignore-errors"]);
     server.abort();
-    assert!(ok, "the frame after the bad one was lost:\n{output}");
+    run.expect_success("the frame after the bad one was lost");
 }

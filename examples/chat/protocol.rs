@@ -92,13 +92,13 @@ impl From<ChatError> for RemoteError {
 }
 
 /// What the chat server offers.
-#[service(name = "chat")]
+#[service(name = "chat", rename_all = "camelCase", args_rename_all = "camelCase")]
 pub trait ChatApi {
     /// Joins `room` under `name`: returns who is there and the latest messages. The others in
     /// the room get `memberJoined`.
     async fn join(&self, ctx: &Context, room: String, name: String) -> Result<RoomState, ChatError>;
 
-    /// Leaves `room`. The others get `memberLeft`.
+    /// Leaves `room`. The others get `memberChanged` with `left = true`.
     async fn leave(&self, ctx: &Context, room: String) -> Result<(), ChatError>;
 
     /// Says `text` in `room`: everyone in it (the sender too) gets `messagePosted`.
@@ -113,7 +113,7 @@ pub trait ChatApi {
 }
 
 /// What a chat client offers: the server pushes to it, and asks it things.
-#[service(name = "chatClient")]
+#[service(name = "chatClient", served_by = "client", rename_all = "camelCase", args_rename_all = "camelCase")]
 pub trait ChatClientApi {
     /// Someone said something in a room you are in.
     #[amf(message)]

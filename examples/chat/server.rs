@@ -35,6 +35,12 @@ impl ChatServer {
         ids.into_iter().filter_map(|id| peers.get(id)).map(ChatClientApiClient::new).collect()
     }
 
+    /// Who is in `room` now, in the order they joined.
+    pub fn members(&self, room: &str) -> Vec<Member> {
+        let rooms = self.rooms.lock().expect("rooms");
+        rooms.get(room).map_or_else(Vec::new, |r| r.members.iter().map(|(_, m)| m.clone()).collect())
+    }
+
     /// Forgets `peer` in every room (it disconnected), telling the others.
     pub async fn forget(&self, peer: &Peer) {
         let mut left = Vec::new();

@@ -10,6 +10,7 @@
 //!   [`object_indices`]) and walk or rebuild trees ([`any_node`], [`map_objects`]);
 //! - the Python peer, PyAMF ([`python`]).
 
+pub mod flash;
 pub mod python;
 
 use std::collections::{HashMap, HashSet};
