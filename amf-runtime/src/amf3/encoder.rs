@@ -429,12 +429,12 @@ impl Encoder {
             return Ok(());
         }
         match self.strings.find(&self.buf, s) {
-            Some(index) => self.write_u29(index << 1),
-            None => {
+            Ok(index) => self.write_u29(index << 1),
+            Err(hash) => {
                 self.write_u29(check_len(s.len(), "string")? << 1 | 1);
                 let offset = self.buf.len();
                 self.buf.extend_from_slice(s.as_bytes());
-                self.strings.insert(&self.buf, offset, s.len());
+                self.strings.insert(&self.buf, offset, s.len(), hash);
             }
         }
         Ok(())
@@ -488,13 +488,30 @@ impl std::fmt::Debug for StringTable {
     }
 }
 
+/// Up to this many strings in a frame, a string is found by a linear scan (lengths first, then
+/// bytes), which costs less than hashing it; past it, the hash index is built and used.
+const LINEAR_STRINGS: usize = 16;
+
 impl StringTable {
     fn clear(&mut self) {
         self.spans.clear();
         self.index.clear();
     }
 
-    fn find(&self, buf: &[u8], s: &str) -> Option<u32> {
+    /// The index of `s`, or (if it was not written yet) what [`StringTable::insert`] needs: its
+    /// hash once the table is indexed, 0 before.
+    fn find(&mut self, buf: &[u8], s: &str) -> Result<u32, u64> {
+        if self.spans.len() < LINEAR_STRINGS {
+            let s = s.as_bytes();
+            let found = self
+                .spans
+                .iter()
+                .position(|&(o, l)| l == s.len() && &buf[o..o + l] == s);
+            return found.map(|i| i as u32).ok_or(0); // no hash: `insert` does not index yet
+        }
+        if self.index.is_empty() {
+            self.index_all(buf);
+        }
         let hash = self.hasher.hash_one(s.as_bytes());
         let spans = &self.spans;
         self.index
@@ -503,17 +520,33 @@ impl StringTable {
                 &buf[offset..offset + len] == s.as_bytes()
             })
             .copied()
+            .ok_or(hash)
     }
 
-    fn insert(&mut self, buf: &[u8], offset: usize, len: usize) {
-        let hash = self.hasher.hash_one(&buf[offset..offset + len]);
+    /// Remembers the string at `buf[offset..offset + len]`, whose hash `find` returned.
+    fn insert(&mut self, buf: &[u8], offset: usize, len: usize, hash: u64) {
         let index = self.spans.len() as u32;
         self.spans.push((offset, len));
-        let (spans, hasher) = (&self.spans, &self.hasher);
-        self.index.insert_unique(hash, index, |&i| {
-            let (o, l) = spans[i as usize];
-            hasher.hash_one(&buf[o..o + l])
-        });
+        if !self.index.is_empty() {
+            let (spans, hasher) = (&self.spans, &self.hasher);
+            self.index.insert_unique(hash, index, |&i| {
+                let (o, l) = spans[i as usize];
+                hasher.hash_one(&buf[o..o + l])
+            });
+        }
+    }
+
+    /// Builds the hash index of the strings found by linear scan so far.
+    fn index_all(&mut self, buf: &[u8]) {
+        let StringTable {
+            spans,
+            index,
+            hasher,
+        } = self;
+        let hash = |&(o, l): &(usize, usize)| hasher.hash_one(&buf[o..o + l]);
+        for (i, span) in spans.iter().enumerate() {
+            index.insert_unique(hash(span), i as u32, |&j| hash(&spans[j as usize]));
+        }
     }
 }
 
@@ -548,6 +581,9 @@ struct TraitTable {
     /// Keeps every `Arc<Traits>` whose address is in `by_address` alive, so that no address is
     /// reused by another allocation while the frame lasts.
     keep_alive: Vec<Arc<Traits>>,
+    /// The index of the anonymous dynamic traits (`{}`: every map and envelope), once written.
+    /// They are kept here only, not in `by_address` or `by_content`: found without hashing.
+    anonymous: Option<u32>,
     hasher: DefaultHashBuilder,
 }
 
@@ -563,6 +599,7 @@ impl TraitTable {
         self.by_address.clear();
         self.by_content.clear();
         self.keep_alive.clear();
+        self.anonymous = None;
     }
 
     fn content_hash(&self, traits: &impl TraitsLayout) -> u64 {
@@ -574,6 +611,9 @@ impl TraitTable {
     /// The index of traits written earlier in the frame with this address or this layout.
     /// `owner` is the `Arc` that lives at `address`, if it is not `'static`.
     fn find(&mut self, address: usize, traits: &impl TraitsLayout, owner: Option<&Arc<Traits>>) -> Option<u32> {
+        if is_anonymous(traits) {
+            return self.anonymous;
+        }
         if let Some(&index) = self.by_address.get(&address) {
             return Some(index);
         }
@@ -586,8 +626,13 @@ impl TraitTable {
     }
 
     fn insert(&mut self, address: usize, traits: &impl TraitsLayout, stored: StoredTraits) {
-        let hash = self.content_hash(traits);
         let index = self.stored.len() as u32;
+        if is_anonymous(traits) {
+            self.anonymous = Some(index);
+            self.stored.push(stored);
+            return;
+        }
+        let hash = self.content_hash(traits);
         if let StoredTraits::Shared(arc) = &stored {
             self.keep_alive.push(arc.clone());
         }
@@ -604,6 +649,14 @@ impl TraitTable {
             h.finish()
         });
     }
+}
+
+/// Whether these are the traits of an anonymous dynamic object (`{}`).
+fn is_anonymous(traits: &impl TraitsLayout) -> bool {
+    traits.class_name().is_empty()
+        && traits.sealed_names().len() == 0
+        && traits.is_dynamic()
+        && !traits.is_externalizable()
 }
 
 fn hash_layout(traits: &impl TraitsLayout, h: &mut impl Hasher) {
