@@ -263,6 +263,46 @@ const TAGS: [&str; 10] = [
     "red", "green", "blue", "gold", "silver", "bronze", "vip", "new", "pro", "guest",
 ];
 
+/// Case (b)'s types with `#[derive(AmfClass)]`: the same bytes as `handwritten`, for the
+/// derived-vs-hand-written figure.
+mod derived {
+    use amf_runtime::AmfClass;
+
+    /// `com.example.Player`, derived.
+    #[derive(AmfClass, Debug, Clone, PartialEq)]
+    #[amf(alias = "com.example.Player")]
+    pub(crate) struct Player {
+        pub(crate) id: i32,
+        pub(crate) name: String,
+        pub(crate) score: f64,
+        pub(crate) active: bool,
+        pub(crate) tags: Vec<String>,
+    }
+
+    /// `{items: [...]}`, derived (no alias: an anonymous dynamic object).
+    #[derive(AmfClass, Debug, Clone, PartialEq)]
+    pub(crate) struct Roster {
+        pub(crate) items: Vec<Player>,
+    }
+
+    impl From<&super::Roster<String>> for Roster {
+        fn from(r: &super::Roster<String>) -> Self {
+            let items = r
+                .items
+                .iter()
+                .map(|p| Player {
+                    id: p.id,
+                    name: p.name.clone(),
+                    score: p.score,
+                    active: p.active,
+                    tags: p.tags.clone(),
+                })
+                .collect();
+            Roster { items }
+        }
+    }
+}
+
 fn envelope() -> Envelope<'static> {
     Envelope {
         kind: "rpcRequest",
@@ -670,6 +710,9 @@ fn bench_players(c: &mut Criterion) {
         amf3::from_slice::<Roster<String>>(&case.ours).unwrap(),
         typed
     );
+    let derived = derived::Roster::from(&typed);
+    assert_eq!(amf3::to_vec(&derived).unwrap(), case.ours, "players: derived and hand-written encodings");
+    assert_eq!(amf3::from_slice::<derived::Roster>(&case.ours).unwrap(), derived);
     let borrowed = amf3::from_slice::<Roster<&str>>(&case.ours).unwrap();
     assert!(borrowed
         .items
@@ -688,6 +731,12 @@ fn bench_players(c: &mut Criterion) {
     });
     group.bench("decode/ours-typed", || {
         amf3::from_slice::<Roster<String>>(black_box(&case.ours)).unwrap()
+    });
+    group.bench("encode/ours-derived", || {
+        ours_encode(&mut encoder, black_box(&derived))
+    });
+    group.bench("decode/ours-derived", || {
+        amf3::from_slice::<derived::Roster>(black_box(&case.ours)).unwrap()
     });
     group.bench("decode/ours-typed-borrowed", || {
         amf3::from_slice::<Roster<&str>>(black_box(&case.ours)).unwrap()
