@@ -215,7 +215,7 @@ impl ClientShared {
                 if backoff.max_attempts.is_some_and(|max| attempt >= max) {
                     tracing::warn!(addr = %self.addr, attempts = attempt, "giving up reconnecting");
                     self.stopped.store(true, Ordering::SeqCst);
-                    let _ = self.stop.send(true);
+                    self.stop.send_replace(true);
                     return;
                 }
                 let mut stop = self.stop.subscribe();
@@ -243,12 +243,20 @@ impl ClientShared {
         };
         let (reader, writer) = stream.into_split();
         let run = connection.run(reader, writer, outbound, self.stop.subscribe());
-        let _ = self.current.send(Some(peer.clone()));
-        if let Some(hook) = &self.on_connect {
-            hook(peer.clone()).await;
-        }
-        let reason = run.await;
-        let _ = self.current.send(None);
+        self.current.send_replace(Some(peer.clone()));
+        // The hook runs while the connection is served, so that it can make requests (log in,
+        // join rooms again); it is dropped if the connection ends first.
+        let hook = async {
+            if let Some(hook) = &self.on_connect {
+                hook(peer.clone()).await;
+            }
+            std::future::pending::<std::convert::Infallible>().await
+        };
+        let reason = tokio::select! {
+            reason = run => reason,
+            never = hook => match never {},
+        };
+        self.current.send_replace(None);
         if let Some(hook) = &self.on_disconnect {
             hook(peer, reason.clone());
         }
@@ -319,7 +327,7 @@ impl Client {
     /// Closes the connection for good (no reconnection).
     pub fn close(&self) {
         self.shared.stopped.store(true, Ordering::SeqCst);
-        let _ = self.shared.stop.send(true);
+        self.shared.stop.send_replace(true);
         if let Some(peer) = self.peer() {
             peer.close();
         }

@@ -5,21 +5,21 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::task::{Context as TaskContext, Poll};
+use std::task::{Context as TaskContext, Poll, Waker};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bytes::BytesMut;
 use futures_util::stream::{FuturesUnordered, StreamExt};
+use futures_util::FutureExt;
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
-use tokio_util::codec::FramedRead;
 
 use crate::amf3::{Decoder, Encoder, Value};
 use crate::config::{ConnectionConfig, InvalidFrames};
 use crate::peer::{Completion, Outbound, Peer};
 use crate::protocol::envelope::{self, Kind, RemoteError, Response, Violation, PING_COMMAND, PONG};
-use crate::protocol::frame::{FrameCodec, FrameError};
+use crate::protocol::frame::{FrameError, FrameReader};
 use crate::protocol::payload::PayloadFormat;
 use crate::service::{unknown_command, Call, CommandKind, Context, Dispatcher, HandlerFuture, Reply};
 use crate::stats::Stats;
@@ -67,12 +67,12 @@ impl std::fmt::Display for CloseReason {
 
 /// A handler running for one incoming request (with its messageId) or message (without).
 struct InFlight {
-    message_id: Option<Box<str>>,
+    message_id: Option<Arc<str>>,
     future: HandlerFuture,
 }
 
 impl Future for InFlight {
-    type Output = (Option<Box<str>>, Reply);
+    type Output = (Option<Arc<str>>, Reply);
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut TaskContext<'_>) -> Poll<Self::Output> {
         let reply = std::task::ready!(self.future.as_mut().poll(cx));
@@ -80,9 +80,9 @@ impl Future for InFlight {
     }
 }
 
-fn ready_reply(message_id: &str, reply: Reply) -> InFlight {
+fn ready_reply(message_id: Arc<str>, reply: Reply) -> InFlight {
     InFlight {
-        message_id: Some(message_id.into()),
+        message_id: Some(message_id),
         future: Box::pin(std::future::ready(reply)),
     }
 }
@@ -96,8 +96,9 @@ pub(crate) struct Connection {
 
 impl Connection {
     /// Runs the connection until it ends; then fails its pending requests, flushes what is
-    /// queued, and unregisters it. `shutdown` turning true stops reading; running handlers
-    /// finish and their replies go out.
+    /// queued, and unregisters it. `shutdown` turning true stops taking calls (a request is
+    /// answered `shutting_down`, a message dropped) but not answers; running handlers finish
+    /// and their replies go out.
     pub(crate) async fn run<R, W>(
         self,
         reader: R,
@@ -117,11 +118,24 @@ impl Connection {
             self.config.write_stall_timeout,
             self.config.payload,
         ));
-        let mut frames = FramedRead::new(reader, FrameCodec::new(self.config.max_frame_len));
+        let mut frames = FrameReader::new(reader, self.config.max_frame_len);
         let mut in_flight: FuturesUnordered<InFlight> = FuturesUnordered::new();
         let mut ping = Ping::new(self.config.heartbeat);
-        let mut draining = *shutdown.borrow();
         let max_in_flight = self.config.max_in_flight.max(1);
+        // The futures that outlive one turn of the loop are made once: making them anew on
+        // every frame (a Notify waiter, a watch waiter and a timer each) cost more than the
+        // frame itself.
+        let mut draining = *shutdown.borrow();
+        let shutdown_signal = async move {
+            while shutdown.changed().await.is_ok() {
+                if *shutdown.borrow() {
+                    return;
+                }
+            }
+        };
+        let closed = peer.closed();
+        let heartbeat = tokio::time::sleep_until(ping.deadline());
+        tokio::pin!(shutdown_signal, closed, heartbeat);
 
         let reason = loop {
             if draining && in_flight.is_empty() {
@@ -129,29 +143,48 @@ impl Connection {
             }
             tokio::select! {
                 biased;
-                () = peer.closed() => break CloseReason::Closed,
-                changed = shutdown.changed(), if !draining => {
-                    draining = changed.is_err() || *shutdown.borrow();
-                }
+                () = &mut closed => break CloseReason::Closed,
+                () = &mut shutdown_signal, if !draining => draining = true,
                 Some((message_id, reply)) = in_flight.next(), if !in_flight.is_empty() => {
                     self.reply(message_id, reply).await;
-                }
-                frame = frames.next(), if !draining && in_flight.len() < max_in_flight => {
-                    match frame {
-                        None => break CloseReason::PeerClosed,
-                        Some(Err(FrameError::TooLarge { len, max })) => break CloseReason::FrameTooLarge { len, max },
-                        Some(Err(FrameError::Io(e))) => break CloseReason::Io(e.to_string()),
-                        Some(Ok(frame)) => {
-                            if let Err(reason) = self.handle_frame(frame, &mut in_flight) {
-                                break reason;
-                            }
-                        }
+                    // Send every other reply that is ready too, without another turn.
+                    while let Some(Some((message_id, reply))) = in_flight.next().now_or_never() {
+                        self.reply(message_id, reply).await;
                     }
                 }
-                () = ping.tick() => {
+                frame = frames.next(), if in_flight.len() < max_in_flight => {
+                    let mut frame = frame;
+                    // Handle every frame already read, without another turn.
+                    let result = loop {
+                        match frame {
+                            None => break Err(CloseReason::PeerClosed),
+                            Some(Err(FrameError::TooLarge { len, max })) => break Err(CloseReason::FrameTooLarge { len, max }),
+                            Some(Err(FrameError::Io(e))) => break Err(CloseReason::Io(e.to_string())),
+                            Some(Ok(bytes)) => {
+                                if let Err(reason) = self.handle_frame(bytes, &mut in_flight, draining) {
+                                    break Err(reason);
+                                }
+                            }
+                        }
+                        if in_flight.len() >= max_in_flight {
+                            break Ok(());
+                        }
+                        match frames.next().now_or_never() {
+                            Some(next) => frame = next,
+                            None => break Ok(()),
+                        }
+                    };
+                    if let Err(reason) = result {
+                        break reason;
+                    }
+                }
+                () = &mut heartbeat, if ping.enabled() => {
+                    // A quiet connection holds no read buffer (see FrameReader).
+                    frames.release_buffer();
                     if let Err(reason) = ping.on_tick(&peer).await {
                         break reason;
                     }
+                    heartbeat.as_mut().reset(ping.deadline());
                 }
             }
         };
@@ -165,7 +198,7 @@ impl Connection {
     }
 
     /// Queues the reply of a finished handler (messages have none).
-    async fn reply(&self, message_id: Option<Box<str>>, reply: Reply) {
+    async fn reply(&self, message_id: Option<Arc<str>>, reply: Reply) {
         let Some(message_id) = message_id else {
             if let Err(error) = reply {
                 tracing::warn!(peer = self.peer.id(), %error, "message handler failed");
@@ -175,11 +208,36 @@ impl Connection {
         if reply.is_err() {
             Stats::add(&self.peer.hub().stats.error_replies, 1);
         }
+        let reply = reply.map_err(Box::new);
         let _ = self.peer.enqueue(Outbound::Response { message_id, reply }).await;
     }
 
+    /// Queues the reply of a handler that finished at once, without waiting: if the queue is
+    /// full, the reply waits its turn among the running handlers.
+    fn reply_now(&self, message_id: Option<Arc<str>>, reply: Reply, in_flight: &mut FuturesUnordered<InFlight>) {
+        let Some(message_id) = message_id else {
+            if let Err(error) = reply {
+                tracing::warn!(peer = self.peer.id(), %error, "message handler failed");
+            }
+            return;
+        };
+        let failed = reply.is_err();
+        let reply = reply.map_err(Box::new);
+        match self.peer.try_enqueue(Outbound::Response { message_id, reply }) {
+            Ok(()) if failed => Stats::add(&self.peer.hub().stats.error_replies, 1),
+            Ok(()) => {}
+            Err(Outbound::Response { message_id, reply }) => in_flight.push(ready_reply(message_id, reply.map_err(|e| *e))),
+            Err(Outbound::Frame(_)) => unreachable!("a response was queued"),
+        }
+    }
+
     /// Decodes one frame and acts on it. An error closes the connection.
-    fn handle_frame(&self, frame: BytesMut, in_flight: &mut FuturesUnordered<InFlight>) -> Result<(), CloseReason> {
+    fn handle_frame(
+        &self,
+        frame: BytesMut,
+        in_flight: &mut FuturesUnordered<InFlight>,
+        draining: bool,
+    ) -> Result<(), CloseReason> {
         let stats = &self.peer.hub().stats;
         Stats::add(&stats.frames_in, 1);
         Stats::add(&stats.bytes_in, frame.len() as u64 + 4);
@@ -194,8 +252,22 @@ impl Connection {
                 Err(e) => return self.invalid(&Violation::BadPayload(e)),
             },
         };
-        let mut decoder = Decoder::with_options(payload, &self.config.decode);
-        let incoming = match envelope::read_envelope(&mut decoder) {
+        // The decoder's tables reuse the allocations of the last frame decoded on this thread.
+        let mut decoder = Decoder::pooled(payload, &self.config.decode);
+        let result = self.handle_envelope(&mut decoder, in_flight, draining);
+        decoder.recycle();
+        result
+    }
+
+    /// Reads the envelope of a frame and acts on it.
+    fn handle_envelope(
+        &self,
+        decoder: &mut Decoder<'_>,
+        in_flight: &mut FuturesUnordered<InFlight>,
+        draining: bool,
+    ) -> Result<(), CloseReason> {
+        let stats = &self.peer.hub().stats;
+        let incoming = match envelope::read_envelope(decoder) {
             Ok(incoming) => incoming,
             Err(violation) => return self.invalid(&violation),
         };
@@ -204,7 +276,7 @@ impl Connection {
                 let completion = match incoming.error {
                     Some(error) => Completion::Remote(error),
                     None => Completion::Result {
-                        decoder: &mut decoder,
+                        decoder,
                         at: incoming.payload_at,
                     },
                 };
@@ -225,38 +297,48 @@ impl Connection {
                 };
                 Stats::add(counter, 1);
                 if incoming.kind == Kind::Request && incoming.command == PING_COMMAND {
-                    self.note_ping(&mut decoder, incoming.payload_at);
-                    in_flight.push(ready_reply(incoming.message_id, Ok(Box::new(PONG))));
+                    self.note_ping(decoder, incoming.payload_at);
+                    self.reply_now(Some(Arc::from(incoming.message_id)), Ok(Box::new(PONG)), in_flight);
                     return Ok(());
                 }
-                self.dispatch(&mut decoder, &incoming, in_flight);
+                if draining {
+                    // Shutting down: answers to this side's requests are still read (a running
+                    // handler may await one), but new calls are turned away.
+                    if incoming.kind == Kind::Request {
+                        let error = RemoteError::new("shutting_down", "the connection is closing");
+                        self.reply_now(Some(Arc::from(incoming.message_id)), Err(error), in_flight);
+                    } else {
+                        Stats::add(&stats.dropped_frames, 1);
+                    }
+                    return Ok(());
+                }
+                self.dispatch(decoder, &incoming, in_flight);
             }
         }
         Ok(())
     }
 
-    /// Starts the handler of a request or message.
+    /// Starts the handler of a request or message. Most handlers finish at once: each is polled
+    /// once here, and only one that waits joins the running handlers (which poll it again).
     fn dispatch(&self, decoder: &mut Decoder<'_>, incoming: &envelope::Incoming<'_>, in_flight: &mut FuturesUnordered<InFlight>) {
         let is_request = incoming.kind == Kind::Request;
+        let message_id: Arc<str> = Arc::from(incoming.message_id);
         let route = self.dispatcher.route(incoming.command);
         let started = match route {
             Some((service, index, kind)) if (kind == CommandKind::Request) == is_request => {
-                let context = Context::new(self.peer.clone(), incoming.message_id);
+                let context = Context::new(self.peer.clone(), message_id.clone());
                 service.call(index, Call::new(context, incoming.command, decoder, incoming.payload_at))
             }
             _ => Err(unknown_command(incoming.command, incoming.kind)),
         };
-        match (started, is_request) {
-            (Ok(future), true) => in_flight.push(InFlight {
-                message_id: Some(incoming.message_id.into()),
-                future,
-            }),
-            (Ok(future), false) => in_flight.push(InFlight {
-                message_id: None,
-                future,
-            }),
-            (Err(error), true) => in_flight.push(ready_reply(incoming.message_id, Err(error))),
-            (Err(error), false) => {
+        let message_id = is_request.then_some(message_id);
+        match started {
+            Ok(mut future) => match future.as_mut().poll(&mut TaskContext::from_waker(Waker::noop())) {
+                Poll::Ready(reply) => self.reply_now(message_id, reply, in_flight),
+                Poll::Pending => in_flight.push(InFlight { message_id, future }),
+            },
+            Err(error) if is_request => self.reply_now(message_id, Err(error), in_flight),
+            Err(error) => {
                 Stats::add(&self.peer.hub().stats.dropped_frames, 1);
                 tracing::debug!(peer = self.peer.id(), command = incoming.command, %error, "message dropped");
             }
@@ -306,16 +388,17 @@ impl Ping {
         }
     }
 
-    /// Completes at the next moment the heartbeat has something to do; never without one.
-    async fn tick(&self) {
-        let Some(config) = self.config else {
-            return std::future::pending().await;
-        };
-        let deadline = match &self.outstanding {
-            Some((sent, _)) => (*sent + config.timeout).min(self.next_ping),
-            None => self.next_ping,
-        };
-        tokio::time::sleep_until(deadline).await;
+    /// Whether there is a heartbeat.
+    fn enabled(&self) -> bool {
+        self.config.is_some()
+    }
+
+    /// The next moment the heartbeat has something to do (far away without one).
+    fn deadline(&self) -> Instant {
+        match (self.config, &self.outstanding) {
+            (Some(config), Some((sent, _))) => (*sent + config.timeout).min(self.next_ping),
+            _ => self.next_ping,
+        }
     }
 
     async fn on_tick(&mut self, peer: &Peer) -> Result<(), CloseReason> {
@@ -365,12 +448,25 @@ async fn send_ping(peer: &Peer, sent: Instant, answered: Arc<AtomicBool>) {
 /// Writes queued frames, batching whatever is queued into one write.
 async fn write_loop<W: AsyncWrite + Unpin>(mut writer: W, mut queue: mpsc::Receiver<Outbound>, peer: Peer, stall: Duration, format: PayloadFormat) {
     const BATCH: usize = 256 * 1024;
+    /// A batch buffer grown past this is given back after its write, not kept for the next.
+    const KEEP: usize = 64 * 1024;
     let mut encoder = Encoder::new();
     let stats = &peer.hub().stats;
+    // Made once, not on every batch (a waiter registered and removed each time).
+    let closed = peer.closed();
+    tokio::pin!(closed);
+    let mut open = true;
     loop {
-        let first = tokio::select! {
-            item = queue.recv() => item,
-            () = peer.closed() => queue.try_recv().ok(),
+        let first = if open {
+            tokio::select! {
+                item = queue.recv() => item,
+                () = &mut closed => {
+                    open = false;
+                    queue.try_recv().ok()
+                }
+            }
+        } else {
+            queue.try_recv().ok()
         };
         let Some(first) = first else { break };
         let mut frames = 1;
@@ -386,11 +482,19 @@ async fn write_loop<W: AsyncWrite + Unpin>(mut writer: W, mut queue: mpsc::Recei
         }
         Stats::add(&stats.frames_out, frames);
         Stats::add(&stats.bytes_out, encoder.len() as u64);
-        let write = async {
-            writer.write_all(encoder.as_bytes()).await?;
-            writer.flush().await // a WebSocket sends its message on flush
+        let outcome = {
+            let write = async {
+                writer.write_all(encoder.as_bytes()).await?;
+                writer.flush().await // a WebSocket sends its message on flush
+            };
+            tokio::pin!(write);
+            // Most writes finish at once: only one that waits gets the stall timer.
+            match std::future::poll_fn(|cx| Poll::Ready(write.as_mut().poll(cx))).await {
+                Poll::Ready(result) => Ok(result),
+                Poll::Pending => tokio::time::timeout(stall, write).await,
+            }
         };
-        match tokio::time::timeout(stall, write).await {
+        match outcome {
             Ok(Ok(())) => {}
             Ok(Err(e)) => {
                 tracing::debug!(peer = peer.id(), error = %e, "write failed");
@@ -403,7 +507,11 @@ async fn write_loop<W: AsyncWrite + Unpin>(mut writer: W, mut queue: mpsc::Recei
                 break;
             }
         }
-        encoder.clear();
+        if encoder.len() > KEEP {
+            encoder = Encoder::new();
+        } else {
+            encoder.clear();
+        }
     }
     let _ = tokio::time::timeout(Duration::from_secs(1), writer.shutdown()).await;
 }

@@ -14,7 +14,6 @@ use tokio::sync::{mpsc, oneshot, Notify};
 use crate::amf3::{DecodeError, DecodeOwned, Decoder, Encode, EncodeError, Encoder};
 use crate::error::CallError;
 use crate::protocol::envelope::{Call, Kind, RemoteError};
-use crate::service::Reply;
 use crate::stats::{Stats, StatsSnapshot};
 
 /// What a connection's writer sends.
@@ -22,8 +21,12 @@ pub(crate) enum Outbound {
     /// A frame already encoded (length prefix included): requests, messages, broadcasts.
     Frame(Bytes),
     /// A reply to a request, encoded by the writer into its batch.
-    Response { message_id: Box<str>, reply: Reply },
+    Response { message_id: Arc<str>, reply: QueuedReply },
 }
+
+/// A [`Reply`](crate::Reply) as it waits in the queue: the rare error boxed, so that every slot of the queue
+/// (which allocates 32 at once for each connection) stays small.
+pub(crate) type QueuedReply = Result<Box<dyn Encode + Send>, Box<RemoteError>>;
 
 /// How a pending request ends, as the connection's reader sees it.
 pub(crate) enum Completion<'a, 'de> {
@@ -265,9 +268,24 @@ impl Peer {
         }
     }
 
+    /// Queues `item` if the queue has room (or drops it if the connection is closed); gives it
+    /// back if the queue is full.
+    pub(crate) fn try_enqueue(&self, item: Outbound) -> Result<(), Outbound> {
+        match self.inner.outbound.try_send(item) {
+            Ok(()) | Err(mpsc::error::TrySendError::Closed(_)) => Ok(()),
+            Err(mpsc::error::TrySendError::Full(item)) => Err(item),
+        }
+    }
+
     /// Queues `item`, waiting for room at most the stall timeout; a peer whose queue stays full
     /// that long is disconnected.
     pub(crate) async fn enqueue(&self, item: Outbound) -> Result<(), ()> {
+        // The common case, a queue with room, needs no timer.
+        let item = match self.inner.outbound.try_send(item) {
+            Ok(()) => return Ok(()),
+            Err(mpsc::error::TrySendError::Closed(_)) => return Err(()),
+            Err(mpsc::error::TrySendError::Full(item)) => item,
+        };
         match tokio::time::timeout(self.inner.write_stall_timeout, self.inner.outbound.send(item)).await {
             Ok(Ok(())) => Ok(()),
             Ok(Err(_)) => Err(()),

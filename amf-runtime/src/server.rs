@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream, ToSocketAddrs};
+use tokio::net::{TcpListener, TcpSocket, TcpStream, ToSocketAddrs};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
 
@@ -174,13 +174,13 @@ impl ServerBuilder {
         if let Some(duplicate) = self.duplicate {
             return Err(io::Error::new(io::ErrorKind::InvalidInput, duplicate));
         }
-        let listener = TcpListener::bind(addr).await?;
+        let listener = listen(addr).await?;
         let policy_listener = match &self.policy_addr {
-            Some(addr) => Some(TcpListener::bind(addr.as_str()).await?),
+            Some(addr) => Some(listen(addr.as_str()).await?),
             None => None,
         };
         let websocket_listener = match &self.websocket_addr {
-            Some(addr) => Some(TcpListener::bind(addr.as_str()).await?),
+            Some(addr) => Some(listen(addr.as_str()).await?),
             None => None,
         };
         let (shutdown, _) = watch::channel(false);
@@ -206,6 +206,27 @@ impl ServerBuilder {
             }),
         })
     }
+}
+
+/// The queue of connections accepted by the kernel and not yet by the server. The standard
+/// library's 128 drops connections when thousands of clients connect at once (after a restart):
+/// with SYN cookies, a dropped one even looks open to its client. The kernel caps the queue at
+/// `net.core.somaxconn`.
+const LISTEN_BACKLOG: u32 = 4096;
+
+/// Binds a listener to the first address of `addr` that accepts it.
+async fn listen(addr: impl ToSocketAddrs) -> io::Result<TcpListener> {
+    let mut last_error = None;
+    for addr in tokio::net::lookup_host(addr).await? {
+        let socket = if addr.is_ipv4() { TcpSocket::new_v4()? } else { TcpSocket::new_v6()? };
+        #[cfg(not(windows))]
+        socket.set_reuseaddr(true)?;
+        match socket.bind(addr).and_then(|()| socket.listen(LISTEN_BACKLOG)) {
+            Ok(listener) => return Ok(listener),
+            Err(e) => last_error = Some(e),
+        }
+    }
+    Err(last_error.unwrap_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no address to listen on")))
 }
 
 struct Shared {
@@ -255,7 +276,7 @@ impl ServerHandle {
     /// Starts a graceful shutdown: stop accepting, stop reading, let running handlers finish and
     /// their replies go out (up to the grace period), then close every connection.
     pub fn shutdown(&self) {
-        let _ = self.shared.shutdown.send(true);
+        self.shared.shutdown.send_replace(true);
     }
 
     /// The open connections, their rooms, broadcast.
@@ -336,7 +357,7 @@ impl Server {
                     }
                 }
                 Some(_) = connections.join_next(), if !connections.is_empty() => {}
-                _ = shutdown.changed() => break,
+                () = stopped(&mut shutdown) => break,
             }
         }
         drop(self.listener);
@@ -358,6 +379,12 @@ impl Server {
         }
         Ok(())
     }
+}
+
+/// Completes once `shutdown` turns true, or at once if it is already (a `changed()` would miss
+/// a shutdown requested before the subscription).
+async fn stopped(shutdown: &mut watch::Receiver<bool>) {
+    let _ = shutdown.wait_for(|&stop| stop).await;
 }
 
 /// A place among the open connections, given back when dropped.
@@ -497,7 +524,7 @@ async fn accept_websockets(listener: TcpListener, to_main: tokio::sync::mpsc::Se
                     tokio::time::sleep(Duration::from_millis(50)).await;
                 }
             },
-            _ = shutdown.changed() => return,
+            () = stopped(&mut shutdown) => return,
         }
     }
 }
@@ -531,7 +558,7 @@ async fn serve_policy_port(listener: TcpListener, shared: Arc<Shared>) {
                 let shared = shared.clone();
                 tokio::spawn(async move { answer_policy(stream, addr, &shared).await });
             },
-            _ = shutdown.changed() => return,
+            () = stopped(&mut shutdown) => return,
         }
     }
 }

@@ -7,7 +7,6 @@
 //! the future that runs the handler. Its output is the reply.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -59,11 +58,8 @@ pub struct Context {
 }
 
 impl Context {
-    pub(crate) fn new(peer: Peer, message_id: &str) -> Self {
-        Context {
-            peer,
-            message_id: Arc::from(message_id),
-        }
+    pub(crate) fn new(peer: Peer, message_id: Arc<str>) -> Self {
+        Context { peer, message_id }
     }
 
     /// The connection the call came from: push messages, make requests, rooms, state, latency.
@@ -247,7 +243,10 @@ pub struct DuplicateCommand(pub String);
 /// Routes each command to the service that serves it. Built once per server or client.
 #[derive(Default, Clone)]
 pub struct Dispatcher {
-    routes: HashMap<String, (Arc<dyn Service>, usize, CommandKind)>,
+    /// Looked up for every incoming call, so hashed with hashbrown's fast default hasher rather
+    /// than SipHash: the table holds the service's own commands and never grows from input, so
+    /// hash flooding has nothing to fill.
+    routes: hashbrown::HashMap<String, (Arc<dyn Service>, usize, CommandKind)>,
 }
 
 impl std::fmt::Debug for Dispatcher {
