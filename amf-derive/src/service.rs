@@ -36,7 +36,9 @@ fn rewrite_trait(item: &ItemTrait) -> ItemTrait {
     item.supertraits.push(parse_quote!(::core::marker::Sync));
     item.supertraits.push(parse_quote!('static));
     for trait_item in &mut item.items {
-        let TraitItem::Fn(method) = trait_item else { continue };
+        let TraitItem::Fn(method) = trait_item else {
+            continue;
+        };
         method.attrs.retain(|a| !a.path().is_ident("amf"));
         for input in &mut method.sig.inputs {
             if let FnArg::Typed(arg) = input {
@@ -61,7 +63,10 @@ fn rewrite_trait(item: &ItemTrait) -> ItemTrait {
 }
 
 fn is_service_attr(attr: &syn::Attribute) -> bool {
-    attr.path().segments.last().is_some_and(|s| s.ident == "service")
+    attr.path()
+        .segments
+        .last()
+        .is_some_and(|s| s.ident == "service")
 }
 
 /// `{Trait}Service<T>`: implements `amf_runtime::Service` for any `T: Trait`.
@@ -131,7 +136,11 @@ fn dispatcher(service: &Service<'_>) -> TokenStream {
 
 /// Decodes one method's arguments from the params object, then starts the method.
 fn dispatch_method(krate: &syn::Path, method: &Method<'_>) -> TokenStream {
-    let locals: Vec<_> = method.args.iter().map(|a| format_ident!("__amf_arg_{}", a.rust_name)).collect();
+    let locals: Vec<_> = method
+        .args
+        .iter()
+        .map(|a| format_ident!("__amf_arg_{}", a.rust_name))
+        .collect();
     let idents: Vec<_> = method.args.iter().map(|a| a.ident).collect();
     let types: Vec<_> = method.args.iter().map(|a| a.ty).collect();
     let wires: Vec<_> = method.args.iter().map(|a| a.wire_name.as_str()).collect();
@@ -237,7 +246,11 @@ fn client_method(krate: &syn::Path, vis: &syn::Visibility, method: &Method<'_>) 
     let idents: Vec<_> = method.args.iter().map(|a| a.ident).collect();
     let types: Vec<_> = method.args.iter().map(|a| a.ty).collect();
     let default_doc = [format!("Calls `{command}` on the other end.")];
-    let docs = if method.docs.is_empty() { &default_doc[..] } else { &method.docs[..] };
+    let docs = if method.docs.is_empty() {
+        &default_doc[..]
+    } else {
+        &method.docs[..]
+    };
     let docs = docs.iter().map(|d| quote!(#[doc = #d]));
     // Each member is spanned on its argument's type, so a type without AMF support is
     // reported there.

@@ -711,8 +711,15 @@ fn bench_players(c: &mut Criterion) {
         typed
     );
     let derived = derived::Roster::from(&typed);
-    assert_eq!(amf3::to_vec(&derived).unwrap(), case.ours, "players: derived and hand-written encodings");
-    assert_eq!(amf3::from_slice::<derived::Roster>(&case.ours).unwrap(), derived);
+    assert_eq!(
+        amf3::to_vec(&derived).unwrap(),
+        case.ours,
+        "players: derived and hand-written encodings"
+    );
+    assert_eq!(
+        amf3::from_slice::<derived::Roster>(&case.ours).unwrap(),
+        derived
+    );
     let borrowed = amf3::from_slice::<Roster<&str>>(&case.ours).unwrap();
     assert!(borrowed
         .items

@@ -53,7 +53,9 @@ impl<'de> amf_runtime::amf3::Decode<'de> for AddParams {
 }
 
 fn hand_written() -> Router {
-    Router::new().request("calc.add", |_ctx, p: AddParams| async move { Ok::<_, String>(p.a + p.b) })
+    Router::new().request("calc.add", |_ctx, p: AddParams| async move {
+        Ok::<_, String>(p.a + p.b)
+    })
 }
 
 /// BATCH request frames `calc.add {a: i, b: 1}`, in one buffer.
@@ -101,7 +103,9 @@ async fn round(socket: &mut TcpStream, requests: &[u8], buf: &mut Vec<u8>) -> Du
             let frame = &buf[at + 4..at + 4 + len];
             let mut d = Decoder::new(frame);
             let incoming = read_envelope(&mut d).unwrap();
-            let sum: Value = d.decode_at(incoming.payload_at, Decoder::read_value).unwrap();
+            let sum: Value = d
+                .decode_at(incoming.payload_at, Decoder::read_value)
+                .unwrap();
             let i: f64 = incoming.message_id.parse().unwrap();
             assert_eq!(sum.as_f64(), Some(i + 1.0));
             answered += 1;
@@ -133,7 +137,10 @@ fn dispatch(c: &mut Criterion) {
     let runtime = Runtime::new().unwrap();
     let requests = batch();
     let mut group = c.benchmark_group("dispatch: 1000 pipelined calc.add");
-    for (name, router) in [("hand-written Router", Some(hand_written())), ("#[service] macro", None)] {
+    for (name, router) in [
+        ("hand-written Router", Some(hand_written())),
+        ("#[service] macro", None),
+    ] {
         let mut socket = runtime.block_on(start(router));
         let mut buf = Vec::new();
         group.bench_function(name, |b| {

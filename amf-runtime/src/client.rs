@@ -64,7 +64,11 @@ impl Backoff {
 /// A number in [0, 1) that differs between calls (no cryptographic quality needed).
 fn random_unit() -> f64 {
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_u64(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64));
+    hasher.write_u64(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64),
+    );
     (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
 }
 
@@ -142,7 +146,10 @@ impl ClientBuilder {
     }
 
     /// Runs `hook` when a connection has ended.
-    pub fn on_disconnect(mut self, hook: impl Fn(Peer, CloseReason) + Send + Sync + 'static) -> Self {
+    pub fn on_disconnect(
+        mut self,
+        hook: impl Fn(Peer, CloseReason) + Send + Sync + 'static,
+    ) -> Self {
         self.on_disconnect = Some(Arc::new(hook));
         self
     }
@@ -167,9 +174,14 @@ impl ClientBuilder {
             stop: watch::channel(false).0,
         });
         let stream = shared.open().await?;
-        let client = Client { shared: shared.clone() };
+        let client = Client {
+            shared: shared.clone(),
+        };
         tokio::spawn(shared.supervise(stream));
-        client.connected().await.map_err(|_| io::Error::new(io::ErrorKind::NotConnected, "closed while connecting"))?;
+        client
+            .connected()
+            .await
+            .map_err(|_| io::Error::new(io::ErrorKind::NotConnected, "closed while connecting"))?;
         Ok(client)
     }
 }
@@ -191,9 +203,15 @@ struct ClientShared {
 
 impl ClientShared {
     async fn open(&self) -> io::Result<TcpStream> {
-        let stream = tokio::time::timeout(self.connect_timeout, TcpStream::connect(self.addr.as_str()))
-            .await
-            .map_err(|_| io::Error::new(io::ErrorKind::TimedOut, format!("connecting to {} timed out", self.addr)))??;
+        let stream =
+            tokio::time::timeout(self.connect_timeout, TcpStream::connect(self.addr.as_str()))
+                .await
+                .map_err(|_| {
+                    io::Error::new(
+                        io::ErrorKind::TimedOut,
+                        format!("connecting to {} timed out", self.addr),
+                    )
+                })??;
         stream.set_nodelay(true)?;
         Ok(stream)
     }
@@ -225,7 +243,9 @@ impl ClientShared {
                 }
                 match self.open().await {
                     Ok(stream) => break stream,
-                    Err(e) => tracing::debug!(addr = %self.addr, attempt, error = %e, "reconnection failed"),
+                    Err(e) => {
+                        tracing::debug!(addr = %self.addr, attempt, error = %e, "reconnection failed")
+                    }
                 }
                 attempt += 1;
             };
@@ -233,7 +253,9 @@ impl ClientShared {
     }
 
     async fn run_connection(&self, stream: TcpStream) -> CloseReason {
-        let addr = stream.peer_addr().unwrap_or_else(|_| ([0, 0, 0, 0], 0).into());
+        let addr = stream
+            .peer_addr()
+            .unwrap_or_else(|_| ([0, 0, 0, 0], 0).into());
         let (peer, outbound) = Peer::new(self.hub.clone(), addr, "tcp", &self.config);
         self.hub.register(&peer);
         let connection = Connection {
@@ -272,7 +294,10 @@ pub struct Client {
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Client").field("addr", &self.shared.addr).field("peer", &self.peer()).finish()
+        f.debug_struct("Client")
+            .field("addr", &self.shared.addr)
+            .field("peer", &self.peer())
+            .finish()
     }
 }
 
@@ -300,7 +325,9 @@ impl Client {
                 return Ok(peer);
             }
             if self.shared.stopped.load(Ordering::SeqCst) {
-                return Err(CallError::Disconnected { command: String::new() });
+                return Err(CallError::Disconnected {
+                    command: String::new(),
+                });
             }
             let mut stop = self.shared.stop.subscribe();
             tokio::select! {
@@ -311,16 +338,26 @@ impl Client {
     }
 
     fn current(&self, command: &str) -> Result<Peer, CallError> {
-        self.peer().ok_or_else(|| CallError::Disconnected { command: command.to_owned() })
+        self.peer().ok_or_else(|| CallError::Disconnected {
+            command: command.to_owned(),
+        })
     }
 
     /// Sends request `command` on the current connection; see [`Peer::request`].
-    pub async fn request<R: DecodeOwned + Send + 'static>(&self, command: &str, params: &(impl Encode + ?Sized)) -> Result<R, CallError> {
+    pub async fn request<R: DecodeOwned + Send + 'static>(
+        &self,
+        command: &str,
+        params: &(impl Encode + ?Sized),
+    ) -> Result<R, CallError> {
         self.current(command)?.request(command, params).await
     }
 
     /// Sends message `command` on the current connection; see [`Peer::send`].
-    pub async fn send(&self, command: &str, params: &(impl Encode + ?Sized)) -> Result<(), CallError> {
+    pub async fn send(
+        &self,
+        command: &str,
+        params: &(impl Encode + ?Sized),
+    ) -> Result<(), CallError> {
         self.current(command)?.send(command, params).await
     }
 

@@ -21,7 +21,9 @@ use crate::peer::{Completion, Outbound, Peer};
 use crate::protocol::envelope::{self, Kind, RemoteError, Response, Violation, PING_COMMAND, PONG};
 use crate::protocol::frame::{FrameError, FrameReader};
 use crate::protocol::payload::PayloadFormat;
-use crate::service::{unknown_command, Call, CommandKind, Context, Dispatcher, HandlerFuture, Reply};
+use crate::service::{
+    unknown_command, Call, CommandKind, Context, Dispatcher, HandlerFuture, Reply,
+};
 use crate::stats::Stats;
 
 /// Why a connection ended.
@@ -60,7 +62,9 @@ impl std::fmt::Display for CloseReason {
                 write!(f, "frame of {len} bytes exceeds the maximum of {max}")
             }
             CloseReason::InvalidFrame(rule) => write!(f, "invalid frame: {rule}"),
-            CloseReason::HeartbeatTimeout => f.write_str("ping unanswered past the heartbeat timeout"),
+            CloseReason::HeartbeatTimeout => {
+                f.write_str("ping unanswered past the heartbeat timeout")
+            }
         }
     }
 }
@@ -209,12 +213,20 @@ impl Connection {
             Stats::add(&self.peer.hub().stats.error_replies, 1);
         }
         let reply = reply.map_err(Box::new);
-        let _ = self.peer.enqueue(Outbound::Response { message_id, reply }).await;
+        let _ = self
+            .peer
+            .enqueue(Outbound::Response { message_id, reply })
+            .await;
     }
 
     /// Queues the reply of a handler that finished at once, without waiting: if the queue is
     /// full, the reply waits its turn among the running handlers.
-    fn reply_now(&self, message_id: Option<Arc<str>>, reply: Reply, in_flight: &mut FuturesUnordered<InFlight>) {
+    fn reply_now(
+        &self,
+        message_id: Option<Arc<str>>,
+        reply: Reply,
+        in_flight: &mut FuturesUnordered<InFlight>,
+    ) {
         let Some(message_id) = message_id else {
             if let Err(error) = reply {
                 tracing::warn!(peer = self.peer.id(), %error, "message handler failed");
@@ -223,10 +235,15 @@ impl Connection {
         };
         let failed = reply.is_err();
         let reply = reply.map_err(Box::new);
-        match self.peer.try_enqueue(Outbound::Response { message_id, reply }) {
+        match self
+            .peer
+            .try_enqueue(Outbound::Response { message_id, reply })
+        {
             Ok(()) if failed => Stats::add(&self.peer.hub().stats.error_replies, 1),
             Ok(()) => {}
-            Err(Outbound::Response { message_id, reply }) => in_flight.push(ready_reply(message_id, reply.map_err(|e| *e))),
+            Err(Outbound::Response { message_id, reply }) => {
+                in_flight.push(ready_reply(message_id, reply.map_err(|e| *e)))
+            }
             Err(Outbound::Frame(_)) => unreachable!("a response was queued"),
         }
     }
@@ -298,7 +315,11 @@ impl Connection {
                 Stats::add(counter, 1);
                 if incoming.kind == Kind::Request && incoming.command == PING_COMMAND {
                     self.note_ping(decoder, incoming.payload_at);
-                    self.reply_now(Some(Arc::from(incoming.message_id)), Ok(Box::new(PONG)), in_flight);
+                    self.reply_now(
+                        Some(Arc::from(incoming.message_id)),
+                        Ok(Box::new(PONG)),
+                        in_flight,
+                    );
                     return Ok(());
                 }
                 if draining {
@@ -320,20 +341,31 @@ impl Connection {
 
     /// Starts the handler of a request or message. Most handlers finish at once: each is polled
     /// once here, and only one that waits joins the running handlers (which poll it again).
-    fn dispatch(&self, decoder: &mut Decoder<'_>, incoming: &envelope::Incoming<'_>, in_flight: &mut FuturesUnordered<InFlight>) {
+    fn dispatch(
+        &self,
+        decoder: &mut Decoder<'_>,
+        incoming: &envelope::Incoming<'_>,
+        in_flight: &mut FuturesUnordered<InFlight>,
+    ) {
         let is_request = incoming.kind == Kind::Request;
         let message_id: Arc<str> = Arc::from(incoming.message_id);
         let route = self.dispatcher.route(incoming.command);
         let started = match route {
             Some((service, index, kind)) if (kind == CommandKind::Request) == is_request => {
                 let context = Context::new(self.peer.clone(), message_id.clone());
-                service.call(index, Call::new(context, incoming.command, decoder, incoming.payload_at))
+                service.call(
+                    index,
+                    Call::new(context, incoming.command, decoder, incoming.payload_at),
+                )
             }
             _ => Err(unknown_command(incoming.command, incoming.kind)),
         };
         let message_id = is_request.then_some(message_id);
         match started {
-            Ok(mut future) => match future.as_mut().poll(&mut TaskContext::from_waker(Waker::noop())) {
+            Ok(mut future) => match future
+                .as_mut()
+                .poll(&mut TaskContext::from_waker(Waker::noop()))
+            {
                 Poll::Ready(reply) => self.reply_now(message_id, reply, in_flight),
                 Poll::Pending => in_flight.push(InFlight { message_id, future }),
             },
@@ -348,7 +380,10 @@ impl Connection {
     /// A client learns its latency from the server's ping (`latency`, in seconds).
     fn note_ping(&self, decoder: &mut Decoder<'_>, params_at: usize) {
         let params = decoder.decode_at(params_at, Decoder::read_value);
-        if let Some(seconds) = params.ok().and_then(|p| p.get("latency").and_then(Value::as_f64)) {
+        if let Some(seconds) = params
+            .ok()
+            .and_then(|p| p.get("latency").and_then(Value::as_f64))
+        {
             if seconds.is_finite() && seconds > 0.0 {
                 self.peer.set_latency(Duration::from_secs_f64(seconds));
             }
@@ -429,9 +464,14 @@ impl Ping {
 
 /// Sends `amf_socket_ping` with `{time, latency}`; its answer sets the peer's latency.
 async fn send_ping(peer: &Peer, sent: Instant, answered: Arc<AtomicBool>) {
-    let time = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let time = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     let latency = peer.latency().map_or(0.0, |l| l.as_secs_f64());
-    let params = Value::object([("time", Value::Double(time as f64)), ("latency", Value::Double(latency))]);
+    let params = Value::object([
+        ("time", Value::Double(time as f64)),
+        ("latency", Value::Double(latency)),
+    ]);
     let answer_peer = peer.clone();
     let on_answer = Box::new(move |completion: Completion<'_, '_>| {
         if !matches!(completion, Completion::Closed) {
@@ -446,7 +486,13 @@ async fn send_ping(peer: &Peer, sent: Instant, answered: Arc<AtomicBool>) {
 }
 
 /// Writes queued frames, batching whatever is queued into one write.
-async fn write_loop<W: AsyncWrite + Unpin>(mut writer: W, mut queue: mpsc::Receiver<Outbound>, peer: Peer, stall: Duration, format: PayloadFormat) {
+async fn write_loop<W: AsyncWrite + Unpin>(
+    mut writer: W,
+    mut queue: mpsc::Receiver<Outbound>,
+    peer: Peer,
+    stall: Duration,
+    format: PayloadFormat,
+) {
     const BATCH: usize = 256 * 1024;
     /// A batch buffer grown past this is given back after its write, not kept for the next.
     const KEEP: usize = 64 * 1024;
@@ -551,7 +597,10 @@ fn append_amf3(encoder: &mut Encoder, item: Outbound) {
             };
             if let Err(e) = written {
                 tracing::warn!(%message_id, error = %e, "result could not be encoded; sending an error reply");
-                let error = RemoteError::new("encode_error", format!("the result could not be encoded: {e}"));
+                let error = RemoteError::new(
+                    "encode_error",
+                    format!("the result could not be encoded: {e}"),
+                );
                 let _ = encoder.frame(&Response::<()> {
                     message_id: &message_id,
                     outcome: Err(&error),

@@ -25,12 +25,12 @@ pub use connection::CloseReason;
 pub use error::CallError;
 pub use peer::{Peer, PeerId, Peers};
 pub use protocol::envelope::RemoteError;
-pub use service::{
-    invalid_params, missing_argument, Call, CommandKind, CommandSpec, Context, Dispatcher, DuplicateCommand,
-    HandlerFuture, Reply, Router, Service,
-};
-pub use server::{Server, ServerBuilder, ServerHandle};
-pub use stats::StatsSnapshot;
-pub use websocket::OriginPolicy;
 pub use protocol::payload::PayloadFormat;
 pub use protocol::policy::SocketPolicy;
+pub use server::{Server, ServerBuilder, ServerHandle};
+pub use service::{
+    invalid_params, missing_argument, Call, CommandKind, CommandSpec, Context, Dispatcher,
+    DuplicateCommand, HandlerFuture, Reply, Router, Service,
+};
+pub use stats::StatsSnapshot;
+pub use websocket::OriginPolicy;

@@ -21,7 +21,10 @@ pub(crate) enum Outbound {
     /// A frame already encoded (length prefix included): requests, messages, broadcasts.
     Frame(Bytes),
     /// A reply to a request, encoded by the writer into its batch.
-    Response { message_id: Arc<str>, reply: QueuedReply },
+    Response {
+        message_id: Arc<str>,
+        reply: QueuedReply,
+    },
 }
 
 /// A [`Reply`](crate::Reply) as it waits in the queue: the rare error boxed, so that every slot of the queue
@@ -31,7 +34,10 @@ pub(crate) type QueuedReply = Result<Box<dyn Encode + Send>, Box<RemoteError>>;
 /// How a pending request ends, as the connection's reader sees it.
 pub(crate) enum Completion<'a, 'de> {
     /// A response came; its `result` is at `at`.
-    Result { decoder: &'a mut Decoder<'de>, at: usize },
+    Result {
+        decoder: &'a mut Decoder<'de>,
+        at: usize,
+    },
     /// An error reply came.
     Remote(RemoteError),
     /// The connection closed.
@@ -175,7 +181,8 @@ impl Peer {
         command: &str,
         params: &(impl Encode + ?Sized),
     ) -> Result<R, CallError> {
-        self.request_with_timeout(command, params, self.inner.request_timeout).await
+        self.request_with_timeout(command, params, self.inner.request_timeout)
+            .await
     }
 
     /// Like [`request`](Self::request), with its own timeout.
@@ -204,7 +211,9 @@ impl Peer {
         if self.is_closed() {
             return Err(disconnected());
         }
-        self.enqueue(Outbound::Frame(frame)).await.map_err(|()| disconnected())?;
+        self.enqueue(Outbound::Frame(frame))
+            .await
+            .map_err(|()| disconnected())?;
         Stats::add(&self.inner.hub.stats.requests_out, 1);
         match tokio::time::timeout(timeout, rx).await {
             Ok(Ok(Ok(value))) => Ok(value),
@@ -237,17 +246,27 @@ impl Peer {
     ) -> Result<(u64, Bytes), CallError> {
         let id = self.inner.next_message_id.fetch_add(1, Ordering::Relaxed);
         let frame = encode_call(Kind::Request, id, command, params)?;
-        self.inner.pending.lock().expect("pending table").insert(id, completer);
+        self.inner
+            .pending
+            .lock()
+            .expect("pending table")
+            .insert(id, completer);
         Ok((id, frame))
     }
 
     /// Sends message `command` (fire and forget).
-    pub async fn send(&self, command: &str, params: &(impl Encode + ?Sized)) -> Result<(), CallError> {
+    pub async fn send(
+        &self,
+        command: &str,
+        params: &(impl Encode + ?Sized),
+    ) -> Result<(), CallError> {
         let id = self.inner.next_message_id.fetch_add(1, Ordering::Relaxed);
         let frame = encode_call(Kind::Message, id, command, params)?;
-        self.enqueue(Outbound::Frame(frame)).await.map_err(|()| CallError::Disconnected {
-            command: command.to_owned(),
-        })
+        self.enqueue(Outbound::Frame(frame))
+            .await
+            .map_err(|()| CallError::Disconnected {
+                command: command.to_owned(),
+            })
     }
 
     /// Queues a frame already encoded (length prefix included), as broadcasts do.
@@ -286,7 +305,12 @@ impl Peer {
             Err(mpsc::error::TrySendError::Closed(_)) => return Err(()),
             Err(mpsc::error::TrySendError::Full(item)) => item,
         };
-        match tokio::time::timeout(self.inner.write_stall_timeout, self.inner.outbound.send(item)).await {
+        match tokio::time::timeout(
+            self.inner.write_stall_timeout,
+            self.inner.outbound.send(item),
+        )
+        .await
+        {
             Ok(Ok(())) => Ok(()),
             Ok(Err(_)) => Err(()),
             Err(_) => {
@@ -318,7 +342,12 @@ impl Peer {
         let Ok(id) = message_id.parse::<u64>() else {
             return false;
         };
-        let completer = self.inner.pending.lock().expect("pending table").remove(&id);
+        let completer = self
+            .inner
+            .pending
+            .lock()
+            .expect("pending table")
+            .remove(&id);
         match completer {
             Some(completer) => {
                 completer(completion);
@@ -332,25 +361,37 @@ impl Peer {
 
     /// Attaches a value of type `T` to the connection (replacing an earlier one).
     pub fn set_state<T: Any + Send + Sync>(&self, value: T) {
-        self.inner.state.lock().expect("peer state").insert(TypeId::of::<T>(), Box::new(value));
+        self.inner
+            .state
+            .lock()
+            .expect("peer state")
+            .insert(TypeId::of::<T>(), Box::new(value));
     }
 
     /// A clone of the value of type `T` attached to the connection.
     pub fn state<T: Any + Send + Sync + Clone>(&self) -> Option<T> {
         let state = self.inner.state.lock().expect("peer state");
-        state.get(&TypeId::of::<T>()).and_then(|v| v.downcast_ref::<T>()).cloned()
+        state
+            .get(&TypeId::of::<T>())
+            .and_then(|v| v.downcast_ref::<T>())
+            .cloned()
     }
 
     /// Runs `f` on the value of type `T` attached to the connection, if any.
     pub fn with_state<T: Any + Send + Sync, R>(&self, f: impl FnOnce(Option<&mut T>) -> R) -> R {
         let mut state = self.inner.state.lock().expect("peer state");
-        f(state.get_mut(&TypeId::of::<T>()).and_then(|v| v.downcast_mut::<T>()))
+        f(state
+            .get_mut(&TypeId::of::<T>())
+            .and_then(|v| v.downcast_mut::<T>()))
     }
 
     /// Detaches the value of type `T` and returns it.
     pub fn take_state<T: Any + Send + Sync>(&self) -> Option<T> {
         let mut state = self.inner.state.lock().expect("peer state");
-        state.remove(&TypeId::of::<T>()).and_then(|v| v.downcast::<T>().ok()).map(|b| *b)
+        state
+            .remove(&TypeId::of::<T>())
+            .and_then(|v| v.downcast::<T>().ok())
+            .map(|b| *b)
     }
 
     // ---- rooms -------------------------------------------------------------------------------
@@ -358,7 +399,13 @@ impl Peer {
     /// Joins room `room` (creating it if needed).
     pub fn join(&self, room: &str) {
         let room: Arc<str> = Arc::from(room);
-        if self.inner.rooms.lock().expect("peer rooms").insert(room.clone()) {
+        if self
+            .inner
+            .rooms
+            .lock()
+            .expect("peer rooms")
+            .insert(room.clone())
+        {
             let mut rooms = self.inner.hub.rooms.write().expect("rooms");
             rooms.entry(room).or_default().insert(self.id());
         }
@@ -388,11 +435,22 @@ impl Peer {
 
     /// Removes the connection from its hub and rooms (it closed).
     pub(crate) fn unregister(&self) {
-        let rooms: Vec<Arc<str>> = self.inner.rooms.lock().expect("peer rooms").drain().collect();
+        let rooms: Vec<Arc<str>> = self
+            .inner
+            .rooms
+            .lock()
+            .expect("peer rooms")
+            .drain()
+            .collect();
         for room in rooms {
             self.inner.hub.remove_from_room(&room, self.id());
         }
-        self.inner.hub.peers.write().expect("peers").remove(&self.id());
+        self.inner
+            .hub
+            .peers
+            .write()
+            .expect("peers")
+            .remove(&self.id());
     }
 
     pub(crate) fn hub(&self) -> &Arc<Hub> {
@@ -408,12 +466,22 @@ struct PendingGuard<'a> {
 
 impl Drop for PendingGuard<'_> {
     fn drop(&mut self) {
-        self.peer.inner.pending.lock().expect("pending table").remove(&self.id);
+        self.peer
+            .inner
+            .pending
+            .lock()
+            .expect("pending table")
+            .remove(&self.id);
     }
 }
 
 /// Encodes a request or message frame (length prefix included).
-pub(crate) fn encode_call(kind: Kind, id: u64, command: &str, params: &(impl Encode + ?Sized)) -> Result<Bytes, CallError> {
+pub(crate) fn encode_call(
+    kind: Kind,
+    id: u64,
+    command: &str,
+    params: &(impl Encode + ?Sized),
+) -> Result<Bytes, CallError> {
     let message_id = id.to_string();
     let mut encoder = Encoder::new();
     encoder
@@ -448,7 +516,10 @@ impl Hub {
     }
 
     pub(crate) fn register(&self, peer: &Peer) {
-        self.peers.write().expect("peers").insert(peer.id(), peer.clone());
+        self.peers
+            .write()
+            .expect("peers")
+            .insert(peer.id(), peer.clone());
     }
 
     fn remove_from_room(&self, room: &str, id: PeerId) {
@@ -486,7 +557,13 @@ impl Peers {
 
     /// Every open connection.
     pub fn all(&self) -> Vec<Peer> {
-        self.hub.peers.read().expect("peers").values().cloned().collect()
+        self.hub
+            .peers
+            .read()
+            .expect("peers")
+            .values()
+            .cloned()
+            .collect()
     }
 
     /// How many connections are open.
@@ -511,7 +588,11 @@ impl Peers {
 
     /// Sends message `command` to every connection; the frame is encoded once. Returns how many
     /// connections it was queued for.
-    pub fn broadcast(&self, command: &str, params: &(impl Encode + ?Sized)) -> Result<usize, CallError> {
+    pub fn broadcast(
+        &self,
+        command: &str,
+        params: &(impl Encode + ?Sized),
+    ) -> Result<usize, CallError> {
         let frame = encode_call(Kind::Message, 0, command, params)?;
         let peers = self.hub.peers.read().expect("peers");
         for peer in peers.values() {

@@ -22,7 +22,8 @@ use crate::service::{Dispatcher, DuplicateCommand, Service};
 use crate::stats::{Stats, StatsSnapshot};
 use crate::websocket::{self, OriginPolicy};
 
-type ConnectHook = Arc<dyn Fn(Peer) -> Pin<Box<dyn Future<Output = Result<(), String>> + Send>> + Send + Sync>;
+type ConnectHook =
+    Arc<dyn Fn(Peer) -> Pin<Box<dyn Future<Output = Result<(), String>> + Send>> + Send + Sync>;
 type DisconnectHook = Arc<dyn Fn(Peer, CloseReason) + Send + Sync>;
 
 /// Configures and binds a [`Server`].
@@ -164,7 +165,10 @@ impl ServerBuilder {
     }
 
     /// Runs `hook` when a connection has ended.
-    pub fn on_disconnect(mut self, hook: impl Fn(Peer, CloseReason) + Send + Sync + 'static) -> Self {
+    pub fn on_disconnect(
+        mut self,
+        hook: impl Fn(Peer, CloseReason) + Send + Sync + 'static,
+    ) -> Self {
         self.on_disconnect = Some(Arc::new(hook));
         self
     }
@@ -218,15 +222,23 @@ const LISTEN_BACKLOG: u32 = 4096;
 async fn listen(addr: impl ToSocketAddrs) -> io::Result<TcpListener> {
     let mut last_error = None;
     for addr in tokio::net::lookup_host(addr).await? {
-        let socket = if addr.is_ipv4() { TcpSocket::new_v4()? } else { TcpSocket::new_v6()? };
+        let socket = if addr.is_ipv4() {
+            TcpSocket::new_v4()?
+        } else {
+            TcpSocket::new_v6()?
+        };
         #[cfg(not(windows))]
         socket.set_reuseaddr(true)?;
-        match socket.bind(addr).and_then(|()| socket.listen(LISTEN_BACKLOG)) {
+        match socket
+            .bind(addr)
+            .and_then(|()| socket.listen(LISTEN_BACKLOG))
+        {
             Ok(listener) => return Ok(listener),
             Err(e) => last_error = Some(e),
         }
     }
-    Err(last_error.unwrap_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no address to listen on")))
+    Err(last_error
+        .unwrap_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no address to listen on")))
 }
 
 struct Shared {
@@ -256,7 +268,9 @@ pub struct Server {
 
 impl std::fmt::Debug for Server {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Server").field("addr", &self.listener.local_addr().ok()).finish_non_exhaustive()
+        f.debug_struct("Server")
+            .field("addr", &self.listener.local_addr().ok())
+            .finish_non_exhaustive()
     }
 }
 
@@ -303,12 +317,16 @@ impl Server {
 
     /// The address of the policy listener, if any.
     pub fn policy_addr(&self) -> Option<SocketAddr> {
-        self.policy_listener.as_ref().and_then(|l| l.local_addr().ok())
+        self.policy_listener
+            .as_ref()
+            .and_then(|l| l.local_addr().ok())
     }
 
     /// The address of the dedicated WebSocket listener, if any.
     pub fn websocket_addr(&self) -> Option<SocketAddr> {
-        self.websocket_listener.as_ref().and_then(|l| l.local_addr().ok())
+        self.websocket_listener
+            .as_ref()
+            .and_then(|l| l.local_addr().ok())
     }
 
     /// A handle to control the server once it runs.
@@ -332,7 +350,8 @@ impl Server {
         if let Some(listener) = self.policy_listener {
             tokio::spawn(serve_policy_port(listener, shared.clone()));
         }
-        let (websocket_tx, mut websocket_rx) = tokio::sync::mpsc::channel::<(TcpStream, SocketAddr)>(64);
+        let (websocket_tx, mut websocket_rx) =
+            tokio::sync::mpsc::channel::<(TcpStream, SocketAddr)>(64);
         if let Some(listener) = self.websocket_listener {
             tokio::spawn(accept_websockets(listener, websocket_tx, shared.clone()));
         }
@@ -361,7 +380,10 @@ impl Server {
             }
         }
         drop(self.listener);
-        tracing::info!(open = connections.len(), "shutting down: finishing running handlers");
+        tracing::info!(
+            open = connections.len(),
+            "shutting down: finishing running handlers"
+        );
         let grace = tokio::time::sleep(shared.shutdown_grace);
         tokio::pin!(grace);
         loop {
@@ -400,7 +422,11 @@ impl Slot {
         let from_ip = per_ip.entry(ip).or_insert(0);
         let open = shared.open.load(Ordering::Relaxed);
         if open >= shared.max_connections || *from_ip >= shared.max_connections_per_ip {
-            let which = if open >= shared.max_connections { "max_connections" } else { "max_connections_per_ip" };
+            let which = if open >= shared.max_connections {
+                "max_connections"
+            } else {
+                "max_connections_per_ip"
+            };
             tracing::warn!(%ip, limit = which, "connection refused: limit reached");
             Stats::add(&shared.hub.stats.connections_refused, 1);
             if *from_ip == 0 {
@@ -410,7 +436,10 @@ impl Slot {
         }
         *from_ip += 1;
         shared.open.fetch_add(1, Ordering::Relaxed);
-        Some(Slot { shared: shared.clone(), ip })
+        Some(Slot {
+            shared: shared.clone(),
+            ip,
+        })
     }
 }
 
@@ -463,9 +492,14 @@ async fn serve_socket(shared: Arc<Shared>, stream: TcpStream, addr: SocketAddr, 
 async fn serve_websocket(shared: Arc<Shared>, stream: TcpStream, addr: SocketAddr, _slot: Slot) {
     let _ = stream.set_nodelay(true);
     let max_message = shared.config.max_frame_len.saturating_add(4);
-    let handshake = tokio::time::timeout(Duration::from_secs(10), websocket::accept(stream, &shared.origins, max_message));
+    let handshake = tokio::time::timeout(
+        Duration::from_secs(10),
+        websocket::accept(stream, &shared.origins, max_message),
+    );
     match handshake.await {
-        Ok(Ok((reader, writer))) => serve_connection(shared, reader, writer, addr, "websocket").await,
+        Ok(Ok((reader, writer))) => {
+            serve_connection(shared, reader, writer, addr, "websocket").await
+        }
         Ok(Err(e)) => {
             Stats::add(&shared.hub.stats.connections_refused, 1);
             tracing::info!(%addr, error = %e, "WebSocket handshake refused");
@@ -475,8 +509,13 @@ async fn serve_websocket(shared: Arc<Shared>, stream: TcpStream, addr: SocketAdd
 }
 
 /// Serves one AMF Socket connection over any byte stream.
-async fn serve_connection<R, W>(shared: Arc<Shared>, reader: R, writer: W, addr: SocketAddr, transport: &'static str)
-where
+async fn serve_connection<R, W>(
+    shared: Arc<Shared>,
+    reader: R,
+    writer: W,
+    addr: SocketAddr,
+    transport: &'static str,
+) where
     R: AsyncRead + Unpin + Send,
     W: AsyncWrite + Unpin + Send + 'static,
 {
@@ -513,7 +552,11 @@ where
 
 /// Accepts on the dedicated WebSocket listener and hands connections to the main loop (which
 /// applies the limits and tracks them for shutdown).
-async fn accept_websockets(listener: TcpListener, to_main: tokio::sync::mpsc::Sender<(TcpStream, SocketAddr)>, shared: Arc<Shared>) {
+async fn accept_websockets(
+    listener: TcpListener,
+    to_main: tokio::sync::mpsc::Sender<(TcpStream, SocketAddr)>,
+    shared: Arc<Shared>,
+) {
     let mut shutdown = shared.shutdown.subscribe();
     loop {
         tokio::select! {

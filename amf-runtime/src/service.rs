@@ -47,7 +47,11 @@ pub trait Service: Send + Sync + 'static {
 
     /// Decodes the params of command number `command` and starts its handler. An error here
     /// (a missing or ill-typed argument) is answered as an error reply.
-    fn call(self: Arc<Self>, command: usize, call: Call<'_, '_>) -> Result<HandlerFuture, RemoteError>;
+    fn call(
+        self: Arc<Self>,
+        command: usize,
+        call: Call<'_, '_>,
+    ) -> Result<HandlerFuture, RemoteError>;
 }
 
 /// The context of one incoming call: who sent it, and its messageId.
@@ -85,7 +89,12 @@ pub struct Call<'a, 'de> {
 }
 
 impl<'a, 'de> Call<'a, 'de> {
-    pub(crate) fn new(context: Context, command: &'a str, decoder: &'a mut Decoder<'de>, params_at: usize) -> Self {
+    pub(crate) fn new(
+        context: Context,
+        command: &'a str,
+        decoder: &'a mut Decoder<'de>,
+        params_at: usize,
+    ) -> Self {
         Call {
             context,
             command,
@@ -107,7 +116,8 @@ impl<'a, 'de> Call<'a, 'de> {
         &mut self,
         read: impl FnOnce(&mut ObjectReader<'_, 'de>) -> Result<T, DecodeError>,
     ) -> Result<T, DecodeError> {
-        self.decoder.decode_at(self.params_at, |d| d.read_object("", read))
+        self.decoder
+            .decode_at(self.params_at, |d| d.read_object("", read))
     }
 }
 
@@ -123,7 +133,10 @@ pub fn invalid_params(command: &str, argument: Option<&str>, error: &DecodeError
 
 /// The error reply for a missing argument.
 pub fn missing_argument(command: &str, argument: &str) -> RemoteError {
-    RemoteError::new("invalid_params", format!("`{command}`: missing argument `{argument}`"))
+    RemoteError::new(
+        "invalid_params",
+        format!("`{command}`: missing argument `{argument}`"),
+    )
 }
 
 impl From<String> for RemoteError {
@@ -159,7 +172,9 @@ pub struct Router {
 
 impl std::fmt::Debug for Router {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.routes.iter().map(|(spec, _)| spec)).finish()
+        f.debug_list()
+            .entries(self.routes.iter().map(|(spec, _)| spec))
+            .finish()
     }
 }
 
@@ -171,7 +186,11 @@ impl Router {
 
     /// Serves request `command`: its params object decodes into `A`, and the handler's
     /// `Ok` value becomes the result (an `Err` becomes an error reply).
-    pub fn request<A, R, E, F, Fut>(mut self, command: impl Into<Cow<'static, str>>, handler: F) -> Self
+    pub fn request<A, R, E, F, Fut>(
+        mut self,
+        command: impl Into<Cow<'static, str>>,
+        handler: F,
+    ) -> Self
     where
         A: DecodeOwned + Send + 'static,
         R: Encode + Send + 'static,
@@ -230,7 +249,11 @@ impl Service for Router {
         self.routes.iter().map(|(spec, _)| spec.clone()).collect()
     }
 
-    fn call(self: Arc<Self>, command: usize, call: Call<'_, '_>) -> Result<HandlerFuture, RemoteError> {
+    fn call(
+        self: Arc<Self>,
+        command: usize,
+        call: Call<'_, '_>,
+    ) -> Result<HandlerFuture, RemoteError> {
         (self.routes[command].1)(call)
     }
 }
@@ -253,7 +276,9 @@ impl std::fmt::Debug for Dispatcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut names: Vec<_> = self.routes.keys().collect();
         names.sort();
-        f.debug_struct("Dispatcher").field("commands", &names).finish()
+        f.debug_struct("Dispatcher")
+            .field("commands", &names)
+            .finish()
     }
 }
 
@@ -265,14 +290,17 @@ impl Dispatcher {
             if self.routes.contains_key(&name) {
                 return Err(DuplicateCommand(name));
             }
-            self.routes.insert(name, (service.clone(), index, spec.kind));
+            self.routes
+                .insert(name, (service.clone(), index, spec.kind));
         }
         Ok(())
     }
 
     /// The service, index and kind of `command`.
     pub(crate) fn route(&self, command: &str) -> Option<(Arc<dyn Service>, usize, CommandKind)> {
-        self.routes.get(command).map(|(s, i, k)| (s.clone(), *i, *k))
+        self.routes
+            .get(command)
+            .map(|(s, i, k)| (s.clone(), *i, *k))
     }
 
     /// Whether no command is served.
@@ -285,6 +313,13 @@ impl Dispatcher {
 pub(crate) fn unknown_command(command: &str, kind: Kind) -> RemoteError {
     RemoteError::new(
         "unknown_command",
-        format!("no {} handler for command `{command}`", if kind == Kind::Message { "message" } else { "request" }),
+        format!(
+            "no {} handler for command `{command}`",
+            if kind == Kind::Message {
+                "message"
+            } else {
+                "request"
+            }
+        ),
     )
 }

@@ -10,8 +10,8 @@ use std::pin::Pin;
 use std::task::{ready, Context, Poll};
 
 use bytes::{Buf, Bytes};
-use futures_util::stream::{SplitSink, SplitStream, Stream, StreamExt};
 use futures_sink::Sink;
+use futures_util::stream::{SplitSink, SplitStream, Stream, StreamExt};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::handshake::server::{ErrorResponse, Request, Response};
@@ -34,7 +34,9 @@ impl OriginPolicy {
     fn allows(&self, origin: Option<&str>) -> bool {
         match self {
             OriginPolicy::Any => true,
-            OriginPolicy::Only(list) => origin.is_some_and(|o| list.iter().any(|a| a.eq_ignore_ascii_case(o))),
+            OriginPolicy::Only(list) => {
+                origin.is_some_and(|o| list.iter().any(|a| a.eq_ignore_ascii_case(o)))
+            }
         }
     }
 }
@@ -48,7 +50,10 @@ pub(crate) async fn accept(
     // The callback's signature is tungstenite's; its large error is its HTTP refusal.
     #[allow(clippy::result_large_err)]
     let check_origin = |request: &Request, response: Response| -> Result<Response, ErrorResponse> {
-        let origin = request.headers().get(http::header::ORIGIN).and_then(|o| o.to_str().ok());
+        let origin = request
+            .headers()
+            .get(http::header::ORIGIN)
+            .and_then(|o| o.to_str().ok());
         if origins.allows(origin) {
             Ok(response)
         } else {
@@ -80,7 +85,11 @@ pub(crate) struct WsReader {
 }
 
 impl AsyncRead for WsReader {
-    fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
         while self.chunk.is_empty() {
             match ready!(Pin::new(&mut self.stream).poll_next(cx)) {
                 Some(Ok(Message::Binary(data))) => self.chunk = data,
@@ -108,7 +117,11 @@ pub(crate) struct WsWriter {
 }
 
 impl AsyncWrite for WsWriter {
-    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
         ready!(Pin::new(&mut self.sink).poll_ready(cx)).map_err(io::Error::other)?;
         Pin::new(&mut self.sink)
             .start_send(Message::Binary(Bytes::copy_from_slice(buf)))
@@ -117,10 +130,14 @@ impl AsyncWrite for WsWriter {
     }
 
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.sink).poll_flush(cx).map_err(io::Error::other)
+        Pin::new(&mut self.sink)
+            .poll_flush(cx)
+            .map_err(io::Error::other)
     }
 
     fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.sink).poll_close(cx).map_err(io::Error::other)
+        Pin::new(&mut self.sink)
+            .poll_close(cx)
+            .map_err(io::Error::other)
     }
 }

@@ -34,12 +34,20 @@ async fn round_trip(format: PayloadFormat) {
     let addr = start(format).await;
     let mut config = ConnectionConfig::client();
     config.payload = format;
-    let client = Client::builder().connection_config(config).connect(addr).await.unwrap();
-    let params = Value::object([("p", point()), ("list", Value::array([Value::from("a"), Value::Null]))]);
-    let back: Value = tokio::time::timeout(Duration::from_secs(10), client.request("echo", &params))
+    let client = Client::builder()
+        .connection_config(config)
+        .connect(addr)
         .await
-        .unwrap()
         .unwrap();
+    let params = Value::object([
+        ("p", point()),
+        ("list", Value::array([Value::from("a"), Value::Null])),
+    ]);
+    let back: Value =
+        tokio::time::timeout(Duration::from_secs(10), client.request("echo", &params))
+            .await
+            .unwrap()
+            .unwrap();
     assert_eq!(back, params);
 }
 
@@ -58,10 +66,16 @@ async fn json_on_the_wire() {
     let addr = start(PayloadFormat::Json).await;
     let mut socket = tokio::net::TcpStream::connect(addr).await.unwrap();
     let request = br#"{"type":"rpcRequest","request":{"messageId":"m1","command":"echo","params":{"p":{"_explicitType":"com.example.Point","x":1,"y":2}}}}"#;
-    socket.write_all(&(request.len() as u32).to_be_bytes()).await.unwrap();
+    socket
+        .write_all(&(request.len() as u32).to_be_bytes())
+        .await
+        .unwrap();
     socket.write_all(request).await.unwrap();
     let mut len = [0; 4];
-    tokio::time::timeout(Duration::from_secs(10), socket.read_exact(&mut len)).await.unwrap().unwrap();
+    tokio::time::timeout(Duration::from_secs(10), socket.read_exact(&mut len))
+        .await
+        .unwrap()
+        .unwrap();
     let mut body = vec![0; u32::from_be_bytes(len) as usize];
     socket.read_exact(&mut body).await.unwrap();
     let reply: serde_json::Value = serde_json::from_slice(&body).unwrap();

@@ -46,7 +46,9 @@ enum ChatError {
 impl From<ChatError> for RemoteError {
     fn from(e: ChatError) -> Self {
         match e {
-            ChatError::NoSuchRoom(room) => RemoteError::new("no_such_room", format!("no room `{room}`")),
+            ChatError::NoSuchRoom(room) => {
+                RemoteError::new("no_such_room", format!("no room `{room}`"))
+            }
             ChatError::Call(e) => RemoteError::new("call_failed", e.to_string()),
         }
     }
@@ -63,12 +65,20 @@ impl Chat for ChatServer {
             return Err(ChatError::NoSuchRoom(room));
         }
         ctx.peer().join(&room);
-        Ok(ctx.peer().peers().in_room(&room).iter().map(|p| p.id().to_string()).collect())
+        Ok(ctx
+            .peer()
+            .peers()
+            .in_room(&room)
+            .iter()
+            .map(|p| p.id().to_string())
+            .collect())
     }
 
     async fn say(&self, ctx: &Context, text: String) {
         self.said.lock().unwrap().push(text.clone());
-        let _ = ClientSideClient::new(ctx.peer().clone()).said("server".into(), text).await;
+        let _ = ClientSideClient::new(ctx.peer().clone())
+            .said("server".into(), text)
+            .await;
     }
 
     async fn add(&self, a: f64, b: f64, scale: Option<f64>) -> f64 {
@@ -76,7 +86,10 @@ impl Chat for ChatServer {
     }
 
     async fn who_are_you(&self, ctx: &Context) -> Result<String, ChatError> {
-        ClientSideClient::new(ctx.peer().clone()).name().await.map_err(ChatError::Call)
+        ClientSideClient::new(ctx.peer().clone())
+            .name()
+            .await
+            .map_err(ChatError::Call)
     }
 }
 
@@ -102,7 +115,12 @@ impl ClientSide for Bot {
     }
 }
 
-async fn setup() -> (Client, ChatClient, Arc<ChatServer>, mpsc::UnboundedReceiver<(String, String)>) {
+async fn setup() -> (
+    Client,
+    ChatClient,
+    Arc<ChatServer>,
+    mpsc::UnboundedReceiver<(String, String)>,
+) {
     let chat = Arc::new(ChatServer::default());
     let server = Server::builder()
         .service(ChatService::from_arc(chat.clone()))
@@ -123,7 +141,9 @@ async fn setup() -> (Client, ChatClient, Arc<ChatServer>, mpsc::UnboundedReceive
 }
 
 async fn bounded<T>(f: impl std::future::Future<Output = T>) -> T {
-    tokio::time::timeout(Duration::from_secs(10), f).await.expect("bounded wait")
+    tokio::time::timeout(Duration::from_secs(10), f)
+        .await
+        .expect("bounded wait")
 }
 
 #[tokio::test]
@@ -135,7 +155,10 @@ async fn typed_calls_both_ways() {
     assert_eq!(bounded(chat.add(1.0, 2.0, Some(10.0))).await.unwrap(), 30.0);
     assert_eq!(bounded(chat.who_are_you()).await.unwrap(), "bot");
     bounded(chat.say("hello".into())).await.unwrap();
-    assert_eq!(bounded(heard.recv()).await.unwrap(), ("server".to_owned(), "hello".to_owned()));
+    assert_eq!(
+        bounded(heard.recv()).await.unwrap(),
+        ("server".to_owned(), "hello".to_owned())
+    );
     assert_eq!(server.said.lock().unwrap().as_slice(), ["hello"]);
 }
 
@@ -144,30 +167,50 @@ async fn error_replies_name_the_problem() {
     let (client, chat, _server, _heard) = setup().await;
     let err = bounded(chat.join("attic".into())).await.unwrap_err();
     let remote = err.remote().expect("remote error");
-    assert_eq!((remote.code.as_str(), remote.message.as_str()), ("no_such_room", "no room `attic`"));
+    assert_eq!(
+        (remote.code.as_str(), remote.message.as_str()),
+        ("no_such_room", "no room `attic`")
+    );
 
     // A missing argument and an ill-typed one, sent by hand as an ActionScript client would.
-    let missing = bounded(client.request::<Value>("chat.addScaled", &Value::object([("a", Value::Integer(1))])))
-        .await
-        .unwrap_err();
+    let missing = bounded(
+        client.request::<Value>("chat.addScaled", &Value::object([("a", Value::Integer(1))])),
+    )
+    .await
+    .unwrap_err();
     let remote = missing.remote().unwrap();
     assert_eq!(remote.code, "invalid_params");
-    assert!(remote.message.contains("`chat.addScaled`") && remote.message.contains("`b`"), "{}", remote.message);
+    assert!(
+        remote.message.contains("`chat.addScaled`") && remote.message.contains("`b`"),
+        "{}",
+        remote.message
+    );
 
     let ill_typed = Value::object([("a", Value::from("one")), ("b", Value::Integer(2))]);
-    let remote = bounded(client.request::<Value>("chat.addScaled", &ill_typed)).await.unwrap_err();
+    let remote = bounded(client.request::<Value>("chat.addScaled", &ill_typed))
+        .await
+        .unwrap_err();
     let remote = remote.remote().unwrap();
     assert_eq!(remote.code, "invalid_params");
-    assert!(remote.message.contains("argument `a`"), "{}", remote.message);
+    assert!(
+        remote.message.contains("argument `a`"),
+        "{}",
+        remote.message
+    );
 
-    let unknown = bounded(client.request::<Value>("chat.nope", &())).await.unwrap_err();
+    let unknown = bounded(client.request::<Value>("chat.nope", &()))
+        .await
+        .unwrap_err();
     assert_eq!(unknown.remote().unwrap().code, "unknown_command");
 }
 
 #[tokio::test]
 async fn bare_commands_and_several_services() {
     let (client, _chat, _server, _heard) = setup().await;
-    let value = Value::object([("value", Value::array([Value::Integer(1), Value::from("two")]))]);
+    let value = Value::object([(
+        "value",
+        Value::array([Value::Integer(1), Value::from("two")]),
+    )]);
     let echoed: Value = bounded(client.request("echo", &value)).await.unwrap();
     assert_eq!(Some(&echoed), value.get("value"));
 }

@@ -6,7 +6,11 @@ use amf_runtime::amf3::Value;
 use amf_runtime::{CallError, Client, Router, Server, ServerHandle};
 
 async fn start(router: Router) -> (ServerHandle, String) {
-    let server = Server::builder().service(router).bind("127.0.0.1:0").await.unwrap();
+    let server = Server::builder()
+        .service(router)
+        .bind("127.0.0.1:0")
+        .await
+        .unwrap();
     let addr = server.local_addr().unwrap().to_string();
     let handle = server.handle();
     tokio::spawn(server.run());
@@ -15,11 +19,20 @@ async fn start(router: Router) -> (ServerHandle, String) {
 
 fn add_router() -> Router {
     Router::new()
-        .request("echo", |_ctx, params: Value| async move { Ok::<_, String>(params) })
-        .request("add", |_ctx, p: std::collections::HashMap<String, f64>| async move {
-            Ok::<_, String>(p.get("a").copied().unwrap_or(0.0) + p.get("b").copied().unwrap_or(0.0))
+        .request("echo", |_ctx, params: Value| async move {
+            Ok::<_, String>(params)
         })
-        .request("fail", |_ctx, _p: Value| async move { Err::<(), _>("it failed") })
+        .request(
+            "add",
+            |_ctx, p: std::collections::HashMap<String, f64>| async move {
+                Ok::<_, String>(
+                    p.get("a").copied().unwrap_or(0.0) + p.get("b").copied().unwrap_or(0.0),
+                )
+            },
+        )
+        .request("fail", |_ctx, _p: Value| async move {
+            Err::<(), _>("it failed")
+        })
 }
 
 #[tokio::test]
@@ -32,7 +45,10 @@ async fn request_response_and_errors() {
     let echoed: Value = client.request("echo", &params).await.unwrap();
     assert_eq!(echoed, params);
     match client.request::<Value>("fail", &()).await {
-        Err(CallError::Remote { error, .. }) => assert_eq!((error.code.as_str(), error.message.as_str()), ("error", "it failed")),
+        Err(CallError::Remote { error, .. }) => assert_eq!(
+            (error.code.as_str(), error.message.as_str()),
+            ("error", "it failed")
+        ),
         other => panic!("expected a remote error, got {other:?}"),
     }
     match client.request::<Value>("nope", &()).await {
@@ -44,15 +60,24 @@ async fn request_response_and_errors() {
 #[tokio::test]
 async fn server_calls_client() {
     let server_router = Router::new().request("callMe", |ctx, p: Value| async move {
-        let command = p.get("command").and_then(Value::as_str).unwrap_or("").to_owned();
+        let command = p
+            .get("command")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
         let params = p.get("params").cloned().unwrap_or(Value::Null);
-        ctx.peer().request::<Value>(&command, &params).await.map_err(|e| e.to_string())
+        ctx.peer()
+            .request::<Value>(&command, &params)
+            .await
+            .map_err(|e| e.to_string())
     });
     let (_server, addr) = start(server_router).await;
     let client = Client::builder()
-        .service(Router::new().request("double", |_ctx, p: Value| async move {
-            Ok::<_, String>(p.get("n").and_then(Value::as_f64).unwrap_or(0.0) * 2.0)
-        }))
+        .service(
+            Router::new().request("double", |_ctx, p: Value| async move {
+                Ok::<_, String>(p.get("n").and_then(Value::as_f64).unwrap_or(0.0) * 2.0)
+            }),
+        )
         .connect(addr)
         .await
         .unwrap();
@@ -60,9 +85,10 @@ async fn server_calls_client() {
         ("command", Value::from("double")),
         ("params", Value::object([("n", Value::Integer(21))])),
     ]);
-    let result: f64 = tokio::time::timeout(Duration::from_secs(10), client.request("callMe", &call))
-        .await
-        .unwrap()
-        .unwrap();
+    let result: f64 =
+        tokio::time::timeout(Duration::from_secs(10), client.request("callMe", &call))
+            .await
+            .unwrap()
+            .unwrap();
     assert_eq!(result, 42.0);
 }

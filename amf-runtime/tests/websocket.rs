@@ -48,8 +48,14 @@ fn take_replies(stream: &mut Vec<u8>) -> Vec<(String, String)> {
         let mut d = Decoder::new(&frame);
         let incoming = read_envelope(&mut d).unwrap();
         assert_eq!(incoming.kind, Kind::Response);
-        let result = d.decode_at(incoming.payload_at, Decoder::read_value).unwrap();
-        let text = result.get("text").and_then(Value::as_str).unwrap().to_owned();
+        let result = d
+            .decode_at(incoming.payload_at, Decoder::read_value)
+            .unwrap();
+        let text = result
+            .get("text")
+            .and_then(Value::as_str)
+            .unwrap()
+            .to_owned();
         replies.push((incoming.message_id.to_owned(), text));
     }
     replies
@@ -58,8 +64,14 @@ fn take_replies(stream: &mut Vec<u8>) -> Vec<(String, String)> {
 #[tokio::test]
 async fn frames_split_and_joined_across_binary_messages() {
     let addr = start(OriginPolicy::Any).await;
-    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/")).await.unwrap();
-    let (a, b, c) = (request_frame("1", "one"), request_frame("2", "two"), request_frame("3", "three"));
+    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/"))
+        .await
+        .unwrap();
+    let (a, b, c) = (
+        request_frame("1", "one"),
+        request_frame("2", "two"),
+        request_frame("3", "three"),
+    );
     // Message 1: all of frame a and the first 3 bytes of b; message 2: the rest of b and all of c.
     let mut first = a.clone();
     first.extend_from_slice(&b[..3]);
@@ -70,7 +82,11 @@ async fn frames_split_and_joined_across_binary_messages() {
     let mut stream = Vec::new();
     let mut replies = Vec::new();
     while replies.len() < 3 {
-        let message = tokio::time::timeout(Duration::from_secs(10), ws.next()).await.unwrap().unwrap().unwrap();
+        let message = tokio::time::timeout(Duration::from_secs(10), ws.next())
+            .await
+            .unwrap()
+            .unwrap()
+            .unwrap();
         if let Message::Binary(data) = message {
             stream.extend_from_slice(&data);
             replies.extend(take_replies(&mut stream));
@@ -79,14 +95,20 @@ async fn frames_split_and_joined_across_binary_messages() {
     replies.sort();
     assert_eq!(
         replies,
-        [("1".into(), "one".into()), ("2".into(), "two".into()), ("3".into(), "three".into())]
+        [
+            ("1".into(), "one".into()),
+            ("2".into(), "two".into()),
+            ("3".into(), "three".into())
+        ]
     );
 }
 
 #[tokio::test]
 async fn text_messages_close_the_connection() {
     let addr = start(OriginPolicy::Any).await;
-    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/")).await.unwrap();
+    let (mut ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/"))
+        .await
+        .unwrap();
     ws.send(Message::Text("hello".into())).await.unwrap();
     let end = tokio::time::timeout(Duration::from_secs(10), async {
         loop {
@@ -106,15 +128,29 @@ async fn origin_allow_list() {
     let addr = start(OriginPolicy::Only(vec!["https://good.example".into()])).await;
     let request_from = |origin: &str| {
         let mut request = format!("ws://{addr}/").into_client_request().unwrap();
-        request.headers_mut().insert("Origin", origin.parse().unwrap());
+        request
+            .headers_mut()
+            .insert("Origin", origin.parse().unwrap());
         request
     };
-    assert!(tokio_tungstenite::connect_async(request_from("https://evil.example")).await.is_err());
-    let (mut ws, _) = tokio_tungstenite::connect_async(request_from("https://good.example")).await.unwrap();
-    ws.send(Message::Binary(request_frame("9", "ok").into())).await.unwrap();
+    assert!(
+        tokio_tungstenite::connect_async(request_from("https://evil.example"))
+            .await
+            .is_err()
+    );
+    let (mut ws, _) = tokio_tungstenite::connect_async(request_from("https://good.example"))
+        .await
+        .unwrap();
+    ws.send(Message::Binary(request_frame("9", "ok").into()))
+        .await
+        .unwrap();
     let mut stream = Vec::new();
     let replies = loop {
-        let message = tokio::time::timeout(Duration::from_secs(10), ws.next()).await.unwrap().unwrap().unwrap();
+        let message = tokio::time::timeout(Duration::from_secs(10), ws.next())
+            .await
+            .unwrap()
+            .unwrap()
+            .unwrap();
         if let Message::Binary(data) = message {
             stream.extend_from_slice(&data);
             let replies = take_replies(&mut stream);

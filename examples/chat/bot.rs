@@ -5,7 +5,9 @@ use std::time::Duration;
 use amf_runtime::{Backoff, CallError, Client};
 use tokio::sync::mpsc;
 
-use super::protocol::{ChatApiClient, ChatClientApi, ChatClientApiService, ChatMessage, ClientInfo, Member, Presence};
+use super::protocol::{
+    ChatApiClient, ChatClientApi, ChatClientApiService, ChatMessage, ClientInfo, Member, Presence,
+};
 
 /// The bot's side of the chat: what the server pushes, printed.
 struct Ears {
@@ -15,7 +17,10 @@ struct Ears {
 
 impl ChatClientApi for Ears {
     async fn message_posted(&self, message: ChatMessage) {
-        println!("[{}] #{} <{}> {}", message.room, message.id, message.from, message.text);
+        println!(
+            "[{}] #{} <{}> {}",
+            message.room, message.id, message.from, message.text
+        );
         let _ = self.heard.send(message);
     }
 
@@ -40,7 +45,13 @@ impl ChatClientApi for Ears {
 }
 
 /// Connects `name` to the server at `addr`, joins `room` and says `lines`, one per `pause`.
-pub async fn run(addr: String, name: &str, room: &str, lines: &[&str], pause: Duration) -> Result<(), CallError> {
+pub async fn run(
+    addr: String,
+    name: &str,
+    room: &str,
+    lines: &[&str],
+    pause: Duration,
+) -> Result<(), CallError> {
     let (heard, mut hearing) = mpsc::unbounded_channel();
     let client = Client::builder()
         .service(ChatClientApiService::new(Ears {
@@ -50,7 +61,9 @@ pub async fn run(addr: String, name: &str, room: &str, lines: &[&str], pause: Du
         .reconnect(Backoff::default())
         .connect(addr)
         .await
-        .map_err(|e| CallError::Disconnected { command: format!("connect: {e}") })?;
+        .map_err(|e| CallError::Disconnected {
+            command: format!("connect: {e}"),
+        })?;
     let chat = ChatApiClient::new(client.connected().await?);
     let state = chat.join(room.to_owned(), name.to_owned()).await?;
     println!(

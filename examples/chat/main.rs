@@ -33,9 +33,15 @@ fn parse_args() -> Result<Args, String> {
     while let Some(arg) = it.next() {
         let value = it.next().ok_or(format!("{arg} needs a value"))?;
         match arg.as_str() {
-            "--port" => args.port = value.parse().map_err(|_| format!("--port: `{value}` is not a port"))?,
+            "--port" => {
+                args.port = value
+                    .parse()
+                    .map_err(|_| format!("--port: `{value}` is not a port"))?
+            }
             "--exit-after" => {
-                let secs: u64 = value.parse().map_err(|_| format!("--exit-after: `{value}` is not a number of seconds"))?;
+                let secs: u64 = value
+                    .parse()
+                    .map_err(|_| format!("--exit-after: `{value}` is not a number of seconds"))?;
                 args.exit_after = Some(Duration::from_secs(secs));
             }
             other => return Err(format!("unknown argument `{other}`")),
@@ -47,7 +53,9 @@ fn parse_args() -> Result<Args, String> {
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
         .init();
     let args = match parse_args() {
         Ok(args) => args,
@@ -85,7 +93,11 @@ async fn main() -> ExitCode {
     };
     let addr = server.local_addr().expect("bound");
     println!("chat server on {addr}: AMF Socket over TCP, WebSocket and the Flash socket policy, one port");
-    println!("  Flash/AIR:  new Socket(\"{}\", {})", addr.ip(), addr.port());
+    println!(
+        "  Flash/AIR:  new Socket(\"{}\", {})",
+        addr.ip(),
+        addr.port()
+    );
     println!(
         "  Ruffle:     socketProxy: [{{host: \"{}\", port: {}, proxyUrl: \"ws://{addr}/\"}}]",
         addr.ip(),
@@ -94,10 +106,22 @@ async fn main() -> ExitCode {
     let handle = server.handle();
     let serving = tokio::spawn(server.run());
 
-    const LINES: &[&str] = &["hello from the Rust bot", "this server speaks AMF3 to Flash, AIR and Ruffle", "see you"];
-    let bot = tokio::spawn(bot::run(addr.to_string(), "rustbot", "lobby", LINES, Duration::from_millis(300)));
+    const LINES: &[&str] = &[
+        "hello from the Rust bot",
+        "this server speaks AMF3 to Flash, AIR and Ruffle",
+        "see you",
+    ];
+    let bot = tokio::spawn(bot::run(
+        addr.to_string(),
+        "rustbot",
+        "lobby",
+        LINES,
+        Duration::from_millis(300),
+    ));
     match bot.await {
-        Ok(Ok(())) => println!("rustbot is done talking; the server keeps running (Ctrl-C to stop)"),
+        Ok(Ok(())) => {
+            println!("rustbot is done talking; the server keeps running (Ctrl-C to stop)")
+        }
         Ok(Err(e)) => eprintln!("rustbot failed: {e}"),
         Err(e) => eprintln!("rustbot crashed: {e}"),
     }

@@ -83,9 +83,17 @@ pub enum ChatError {
 impl From<ChatError> for RemoteError {
     fn from(e: ChatError) -> Self {
         match e {
-            ChatError::BadName(name) => RemoteError::new("bad_name", format!("`{name}` is not a usable name (1 to 32 characters)")),
-            ChatError::NameTaken(name) => RemoteError::new("name_taken", format!("someone in the room is already called `{name}`")),
-            ChatError::NotInRoom(room) => RemoteError::new("not_in_room", format!("join `{room}` first")),
+            ChatError::BadName(name) => RemoteError::new(
+                "bad_name",
+                format!("`{name}` is not a usable name (1 to 32 characters)"),
+            ),
+            ChatError::NameTaken(name) => RemoteError::new(
+                "name_taken",
+                format!("someone in the room is already called `{name}`"),
+            ),
+            ChatError::NotInRoom(room) => {
+                RemoteError::new("not_in_room", format!("join `{room}` first"))
+            }
             ChatError::EmptyText => RemoteError::new("empty_text", "say something"),
         }
     }
@@ -96,13 +104,19 @@ impl From<ChatError> for RemoteError {
 pub trait ChatApi {
     /// Joins `room` under `name`: returns who is there and the latest messages. The others in
     /// the room get `memberJoined`.
-    async fn join(&self, ctx: &Context, room: String, name: String) -> Result<RoomState, ChatError>;
+    async fn join(&self, ctx: &Context, room: String, name: String)
+        -> Result<RoomState, ChatError>;
 
     /// Leaves `room`. The others get `memberChanged` with `left = true`.
     async fn leave(&self, ctx: &Context, room: String) -> Result<(), ChatError>;
 
     /// Says `text` in `room`: everyone in it (the sender too) gets `messagePosted`.
-    async fn say(&self, ctx: &Context, room: String, text: String) -> Result<ChatMessage, ChatError>;
+    async fn say(
+        &self,
+        ctx: &Context,
+        room: String,
+        text: String,
+    ) -> Result<ChatMessage, ChatError>;
 
     /// The latest `limit` messages of `room`, oldest first.
     async fn history(&self, room: String, limit: u32) -> Vec<ChatMessage>;
@@ -113,7 +127,12 @@ pub trait ChatApi {
 }
 
 /// What a chat client offers: the server pushes to it, and asks it things.
-#[service(name = "chatClient", served_by = "client", rename_all = "camelCase", args_rename_all = "camelCase")]
+#[service(
+    name = "chatClient",
+    served_by = "client",
+    rename_all = "camelCase",
+    args_rename_all = "camelCase"
+)]
 pub trait ChatClientApi {
     /// Someone said something in a room you are in.
     #[amf(message)]

@@ -6,7 +6,9 @@ use std::time::SystemTime;
 
 use amf_runtime::{Context, Peer, PeerId};
 
-use super::protocol::{ChatApi, ChatClientApiClient, ChatError, ChatMessage, Member, Presence, RoomState};
+use super::protocol::{
+    ChatApi, ChatClientApiClient, ChatError, ChatMessage, Member, Presence, RoomState,
+};
 
 /// How many messages a room remembers.
 const HISTORY: usize = 50;
@@ -26,19 +28,34 @@ pub struct ChatServer {
 
 impl ChatServer {
     /// Calls `push` on a typed caller for every member of `room` but `except`, off the lock.
-    fn each_member(&self, peer: &Peer, room: &str, except: Option<PeerId>) -> Vec<ChatClientApiClient> {
+    fn each_member(
+        &self,
+        peer: &Peer,
+        room: &str,
+        except: Option<PeerId>,
+    ) -> Vec<ChatClientApiClient> {
         let ids: Vec<PeerId> = match self.rooms.lock().expect("rooms").get(room) {
-            Some(r) => r.members.iter().map(|(id, _)| *id).filter(|id| Some(*id) != except).collect(),
+            Some(r) => r
+                .members
+                .iter()
+                .map(|(id, _)| *id)
+                .filter(|id| Some(*id) != except)
+                .collect(),
             None => return Vec::new(),
         };
         let peers = peer.peers();
-        ids.into_iter().filter_map(|id| peers.get(id)).map(ChatClientApiClient::new).collect()
+        ids.into_iter()
+            .filter_map(|id| peers.get(id))
+            .map(ChatClientApiClient::new)
+            .collect()
     }
 
     /// Who is in `room` now, in the order they joined.
     pub fn members(&self, room: &str) -> Vec<Member> {
         let rooms = self.rooms.lock().expect("rooms");
-        rooms.get(room).map_or_else(Vec::new, |r| r.members.iter().map(|(_, m)| m.clone()).collect())
+        rooms.get(room).map_or_else(Vec::new, |r| {
+            r.members.iter().map(|(_, m)| m.clone()).collect()
+        })
     }
 
     /// Forgets `peer` in every room (it disconnected), telling the others.
@@ -54,14 +71,21 @@ impl ChatServer {
         }
         for (room, member) in left {
             for other in self.each_member(peer, &room, None) {
-                let _ = other.member_changed(room.clone(), member.clone(), true).await;
+                let _ = other
+                    .member_changed(room.clone(), member.clone(), true)
+                    .await;
             }
         }
     }
 }
 
 impl ChatApi for ChatServer {
-    async fn join(&self, ctx: &Context, room: String, name: String) -> Result<RoomState, ChatError> {
+    async fn join(
+        &self,
+        ctx: &Context,
+        room: String,
+        name: String,
+    ) -> Result<RoomState, ChatError> {
         let name = name.trim().to_owned();
         if name.is_empty() || name.chars().count() > 32 {
             return Err(ChatError::BadName(name));
@@ -74,7 +98,10 @@ impl ChatApi for ChatServer {
         let state = {
             let mut rooms = self.rooms.lock().expect("rooms");
             let r = rooms.entry(room.clone()).or_default();
-            if r.members.iter().any(|(id, m)| m.name == name && *id != ctx.peer().id()) {
+            if r.members
+                .iter()
+                .any(|(id, m)| m.name == name && *id != ctx.peer().id())
+            {
                 return Err(ChatError::NameTaken(name));
             }
             r.members.retain(|(id, _)| *id != ctx.peer().id());
@@ -96,24 +123,39 @@ impl ChatApi for ChatServer {
     async fn leave(&self, ctx: &Context, room: String) -> Result<(), ChatError> {
         let member = {
             let mut rooms = self.rooms.lock().expect("rooms");
-            let r = rooms.get_mut(&room).ok_or_else(|| ChatError::NotInRoom(room.clone()))?;
-            let i = r.members.iter().position(|(id, _)| *id == ctx.peer().id()).ok_or_else(|| ChatError::NotInRoom(room.clone()))?;
+            let r = rooms
+                .get_mut(&room)
+                .ok_or_else(|| ChatError::NotInRoom(room.clone()))?;
+            let i = r
+                .members
+                .iter()
+                .position(|(id, _)| *id == ctx.peer().id())
+                .ok_or_else(|| ChatError::NotInRoom(room.clone()))?;
             r.members.remove(i).1
         };
         ctx.peer().leave(&room);
         for other in self.each_member(ctx.peer(), &room, None) {
-            let _ = other.member_changed(room.clone(), member.clone(), true).await;
+            let _ = other
+                .member_changed(room.clone(), member.clone(), true)
+                .await;
         }
         Ok(())
     }
 
-    async fn say(&self, ctx: &Context, room: String, text: String) -> Result<ChatMessage, ChatError> {
+    async fn say(
+        &self,
+        ctx: &Context,
+        room: String,
+        text: String,
+    ) -> Result<ChatMessage, ChatError> {
         if text.trim().is_empty() {
             return Err(ChatError::EmptyText);
         }
         let message = {
             let mut rooms = self.rooms.lock().expect("rooms");
-            let r = rooms.get_mut(&room).ok_or_else(|| ChatError::NotInRoom(room.clone()))?;
+            let r = rooms
+                .get_mut(&room)
+                .ok_or_else(|| ChatError::NotInRoom(room.clone()))?;
             let from = r
                 .members
                 .iter()
@@ -154,7 +196,11 @@ impl ChatApi for ChatServer {
         {
             let mut rooms = self.rooms.lock().expect("rooms");
             for (name, room) in rooms.iter_mut() {
-                if let Some((_, m)) = room.members.iter_mut().find(|(id, _)| *id == ctx.peer().id()) {
+                if let Some((_, m)) = room
+                    .members
+                    .iter_mut()
+                    .find(|(id, _)| *id == ctx.peer().id())
+                {
                     m.presence = presence;
                     changed.push((name.clone(), m.clone()));
                 }
@@ -162,7 +208,9 @@ impl ChatApi for ChatServer {
         }
         for (room, member) in changed {
             for other in self.each_member(ctx.peer(), &room, Some(ctx.peer().id())) {
-                let _ = other.member_changed(room.clone(), member.clone(), false).await;
+                let _ = other
+                    .member_changed(room.clone(), member.clone(), false)
+                    .await;
             }
         }
     }

@@ -24,7 +24,9 @@ struct AddParams {
 }
 
 impl<'de> amf_runtime::amf3::Decode<'de> for AddParams {
-    fn decode(d: &mut amf_runtime::amf3::Decoder<'de>) -> Result<Self, amf_runtime::amf3::DecodeError> {
+    fn decode(
+        d: &mut amf_runtime::amf3::Decoder<'de>,
+    ) -> Result<Self, amf_runtime::amf3::DecodeError> {
         d.read_object("", |obj| {
             let (mut a, mut b) = (None, None);
             while let Some(name) = obj.next_member()? {
@@ -45,11 +47,18 @@ impl<'de> amf_runtime::amf3::Decode<'de> for AddParams {
 
 fn service() -> Router {
     Router::new()
-        .request("echo", |_ctx, params: Value| async move { Ok::<_, String>(params) })
-        .request("add", |_ctx, p: AddParams| async move { Ok::<_, String>(p.a + p.b) })
+        .request("echo", |_ctx, params: Value| async move {
+            Ok::<_, String>(params)
+        })
+        .request("add", |_ctx, p: AddParams| async move {
+            Ok::<_, String>(p.a + p.b)
+        })
         .message("notify", |ctx, params: Value| async move {
             let text = params.get("text").cloned().unwrap_or(Value::Null);
-            let _ = ctx.peer().send("notified", &Value::object([("text", text)])).await;
+            let _ = ctx
+                .peer()
+                .send("notified", &Value::object([("text", text)]))
+                .await;
         })
         .request("callMe", |ctx, params: Value| async move {
             let command = params
@@ -57,7 +66,10 @@ fn service() -> Router {
                 .and_then(Value::as_str)
                 .ok_or("callMe needs a string `command`")?
                 .to_owned();
-            let inner = params.get("params").cloned().unwrap_or_else(|| Value::object::<&str>([]));
+            let inner = params
+                .get("params")
+                .cloned()
+                .unwrap_or_else(|| Value::object::<&str>([]));
             ctx.peer()
                 .request::<Value>(&command, &inner)
                 .await
@@ -71,7 +83,8 @@ fn parse_args() -> Result<(u16, Option<u16>), String> {
     while let Some(arg) = args.next() {
         let mut value = |name: &str| -> Result<u16, String> {
             let v = args.next().ok_or(format!("{name} needs a value"))?;
-            v.parse().map_err(|_| format!("{name}: `{v}` is not a port"))
+            v.parse()
+                .map_err(|_| format!("{name}: `{v}` is not a port"))
         };
         match arg.as_str() {
             "--port" => port = Some(value("--port")?),
@@ -85,7 +98,9 @@ fn parse_args() -> Result<(u16, Option<u16>), String> {
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
         .init();
     let (port, policy_port) = match parse_args() {
         Ok(ports) => ports,
@@ -105,7 +120,10 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!("conformance server listening on {}", server.local_addr().expect("bound"));
+    println!(
+        "conformance server listening on {}",
+        server.local_addr().expect("bound")
+    );
     if let Some(addr) = server.policy_addr() {
         println!("socket policy on {addr}");
     }

@@ -21,7 +21,9 @@ pub fn python() -> String {
 
 /// A script of `tests/python/`.
 pub fn script(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("python").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("python")
+        .join(name)
 }
 
 fn runs(python: &str, args: &[&str]) -> bool {
@@ -48,11 +50,20 @@ pub fn pyamf_ready() -> Result<String, String> {
                 return Ok(python);
             }
             eprintln!("PyAMF is missing: {python} -m pip install --quiet {PY3AMF}");
-            let pip = ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", PY3AMF];
+            let pip = [
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                PY3AMF,
+            ];
             if runs(&python, &pip) && runs(&python, &import) {
                 Ok(python)
             } else {
-                Err(format!("PyAMF ({PY3AMF}) is not importable by `{python}` and could not be installed"))
+                Err(format!(
+                    "PyAMF ({PY3AMF}) is not importable by `{python}` and could not be installed"
+                ))
             }
         })
         .clone()

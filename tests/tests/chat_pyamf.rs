@@ -18,7 +18,9 @@ async fn pyamf_calls_the_typed_chat_server() {
         .service(ChatApiService::new(ChatServer::default()))
         .on_connect(|peer| async move {
             tokio::spawn(async move {
-                let _ = amf_examples::chat::protocol::ChatClientApiClient::new(peer).client_info().await;
+                let _ = amf_examples::chat::protocol::ChatClientApiClient::new(peer)
+                    .client_info()
+                    .await;
             });
             Ok(())
         })
@@ -35,7 +37,10 @@ async fn pyamf_calls_the_typed_chat_server() {
             .output()
             .expect("python runs")
     });
-    let out = tokio::time::timeout(Duration::from_secs(60), run).await.expect("bounded").unwrap();
+    let out = tokio::time::timeout(Duration::from_secs(60), run)
+        .await
+        .expect("bounded")
+        .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     println!("{stdout}");
     assert!(

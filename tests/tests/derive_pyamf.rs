@@ -121,7 +121,8 @@ fn peer(python: &str, mode: &str, input: &[u8]) -> Result<Output, String> {
 
 #[test]
 fn derived_types_travel_to_and_from_pyamf() {
-    let Some(python) = amf_tests::python::require_pyamf("derived_types_travel_to_and_from_pyamf") else {
+    let Some(python) = amf_tests::python::require_pyamf("derived_types_travel_to_and_from_pyamf")
+    else {
         return;
     };
 

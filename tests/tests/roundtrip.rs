@@ -13,7 +13,11 @@ fn round_trip(value: &Value) -> Result<(), TestCaseError> {
     let back: Value = amf3::from_slice(&bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
     check_same(&back, value)?;
     let again = amf3::to_vec(&back).map_err(|e| TestCaseError::fail(e.to_string()))?;
-    prop_assert_eq!(again, bytes, "re-encoding the decoded value changed the bytes");
+    prop_assert_eq!(
+        again,
+        bytes,
+        "re-encoding the decoded value changed the bytes"
+    );
     Ok(())
 }
 

@@ -34,7 +34,10 @@ impl Number {
     pub fn as_i64(self) -> Option<i64> {
         match self {
             Number::Integer(i) => Some(i64::from(i)),
-            Number::Double(d) if d.fract() == 0.0 && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&d) => {
+            Number::Double(d)
+                if d.fract() == 0.0
+                    && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&d) =>
+            {
                 Some(d as i64)
             }
             Number::Double(_) => None,
@@ -99,7 +102,10 @@ fn recycle<T, U>(mut items: Vec<T>, keep: usize) -> Vec<U> {
         return Vec::new();
     }
     items.clear();
-    items.into_iter().map(|_| unreachable!("the vector is empty")).collect()
+    items
+        .into_iter()
+        .map(|_| unreachable!("the vector is empty"))
+        .collect()
 }
 
 /// Tables larger than this many entries are not kept between frames.
@@ -252,7 +258,10 @@ impl<'de> Decoder<'de> {
     /// The error for a value of the wrong type: `expected` names what the Rust type accepts.
     /// Call it with the position still at the value's marker.
     pub fn unexpected(&self, expected: &'static str) -> DecodeError {
-        let found = self.input.get(self.pos).map_or("end of input", |&m| marker::name(m));
+        let found = self
+            .input
+            .get(self.pos)
+            .map_or("end of input", |&m| marker::name(m));
         self.error(DecodeErrorKind::UnexpectedType { expected, found })
     }
 
@@ -289,7 +298,12 @@ impl<'de> Decoder<'de> {
 
     /// Checks a declared count of elements, each at least `min_size` bytes long in the input,
     /// against the input and `max_elements`, and charges `count * item_size` bytes.
-    fn check_count(&mut self, count: usize, min_size: usize, item_size: usize) -> Result<(), DecodeError> {
+    fn check_count(
+        &mut self,
+        count: usize,
+        min_size: usize,
+        item_size: usize,
+    ) -> Result<(), DecodeError> {
         if count > self.limits.max_elements {
             return Err(self.limit("max_elements", self.limits.max_elements, count));
         }
@@ -458,7 +472,9 @@ impl<'de> Decoder<'de> {
         }
         if self.replaying > 0 {
             // Already in the table: find it by where it was defined and skip its bytes.
-            let found = self.traits.binary_search_by_key(&header_at, |t| t.defined_at.start);
+            let found = self
+                .traits
+                .binary_search_by_key(&header_at, |t| t.defined_at.start);
             let index = found.map_err(|_| {
                 DecodeError::new(
                     DecodeErrorKind::BadReference {
@@ -474,7 +490,11 @@ impl<'de> Decoder<'de> {
         }
         let count = (header >> 4) as usize;
         let class_name = self.read_string_body()?;
-        if self.allowed_aliases.as_ref().is_some_and(|allowed| !allowed.allows(class_name)) {
+        if self
+            .allowed_aliases
+            .as_ref()
+            .is_some_and(|allowed| !allowed.allows(class_name))
+        {
             let kind = DecodeErrorKind::UnregisteredAlias(class_name.to_owned());
             return Err(DecodeError::new(kind, header_at));
         }
@@ -539,7 +559,11 @@ impl<'de> Decoder<'de> {
     /// Reads again, with `read`, the object-table value number `index`, which was read earlier
     /// into another type. The bytes are charged against `max_alloc`: a typed value has no
     /// sharing, so each reference is a copy.
-    fn replay<T>(&mut self, index: usize, read: impl FnOnce(&mut Self) -> Result<T, DecodeError>) -> Result<T, DecodeError> {
+    fn replay<T>(
+        &mut self,
+        index: usize,
+        read: impl FnOnce(&mut Self) -> Result<T, DecodeError>,
+    ) -> Result<T, DecodeError> {
         let Slot { start, end, .. } = self.objects[index];
         if end == 0 {
             return Err(self.error(DecodeErrorKind::CyclicReference(index)));
@@ -617,7 +641,8 @@ impl<'de> Decoder<'de> {
         match self.object_header(at)? {
             Header::Reference(index) => self.replay(index, Self::read_byte_array),
             Header::Inline(len, slot) => {
-                let bytes = self.read_sized(len as usize, "max_bytes_len", self.limits.max_bytes_len)?;
+                let bytes =
+                    self.read_sized(len as usize, "max_bytes_len", self.limits.max_bytes_len)?;
                 self.end_slot(slot, None);
                 Ok(bytes)
             }
@@ -641,7 +666,12 @@ impl<'de> Decoder<'de> {
         }
     }
 
-    fn read_sized(&mut self, len: usize, limit: &'static str, max: usize) -> Result<&'de [u8], DecodeError> {
+    fn read_sized(
+        &mut self,
+        len: usize,
+        limit: &'static str,
+        max: usize,
+    ) -> Result<&'de [u8], DecodeError> {
         if len > max {
             return Err(self.limit(limit, max, len));
         }
@@ -727,7 +757,12 @@ impl<'de> Decoder<'de> {
         let mark = self.peek_marker()?;
         if !matches!(
             mark,
-            marker::ARRAY | marker::OBJECT | marker::VECTOR_INT | marker::VECTOR_UINT | marker::VECTOR_DOUBLE | marker::VECTOR_OBJECT
+            marker::ARRAY
+                | marker::OBJECT
+                | marker::VECTOR_INT
+                | marker::VECTOR_UINT
+                | marker::VECTOR_DOUBLE
+                | marker::VECTOR_OBJECT
         ) {
             return Err(self.unexpected("array"));
         }
@@ -768,10 +803,12 @@ impl<'de> Decoder<'de> {
                 marker::ARRAY | marker::VECTOR_OBJECT => T::decode(self)?,
                 _ => {
                     let n = item(self)?;
-                    T::from_number(n).ok_or_else(|| self.error(DecodeErrorKind::NumberOutOfRange {
-                        target: std::any::type_name::<T>(),
-                        value: n.as_f64(),
-                    }))?
+                    T::from_number(n).ok_or_else(|| {
+                        self.error(DecodeErrorKind::NumberOutOfRange {
+                            target: std::any::type_name::<T>(),
+                            value: n.as_f64(),
+                        })
+                    })?
                 }
             };
             items.push(value);
@@ -782,7 +819,10 @@ impl<'de> Decoder<'de> {
     }
 
     /// Reads the payload of a `flex.messaging.io.ArrayCollection` with `read`.
-    fn read_collection<T>(&mut self, read: impl FnOnce(&mut Self) -> Result<T, DecodeError>) -> Result<T, DecodeError> {
+    fn read_collection<T>(
+        &mut self,
+        read: impl FnOnce(&mut Self) -> Result<T, DecodeError>,
+    ) -> Result<T, DecodeError> {
         let at = self.pos;
         self.pos += 1;
         let header_at = self.pos;
@@ -1028,7 +1068,8 @@ impl<'de> Decoder<'de> {
         Ok(match mark {
             marker::XML_DOC | marker::XML => {
                 let text = self.read_sized(len, "max_string_len", self.limits.max_string_len)?;
-                let text = std::str::from_utf8(text).map_err(|_| DecodeError::new(DecodeErrorKind::InvalidUtf8, at))?;
+                let text = std::str::from_utf8(text)
+                    .map_err(|_| DecodeError::new(DecodeErrorKind::InvalidUtf8, at))?;
                 self.charge(len)?;
                 if mark == marker::XML {
                     Value::Xml(Arc::from(text))
@@ -1062,10 +1103,18 @@ impl<'de> Decoder<'de> {
                 }
                 Value::Array(Arc::new(Array { dense, assoc }))
             }
-            marker::OBJECT => Value::Object(Arc::new(self.read_object_value(bits << 1 | 1, at + 1)?)),
-            marker::VECTOR_INT => Value::VectorInt(Arc::new(self.read_number_vector(len, i32::from_be_bytes)?)),
-            marker::VECTOR_UINT => Value::VectorUint(Arc::new(self.read_number_vector(len, u32::from_be_bytes)?)),
-            marker::VECTOR_DOUBLE => Value::VectorDouble(Arc::new(self.read_number_vector(len, f64::from_be_bytes)?)),
+            marker::OBJECT => {
+                Value::Object(Arc::new(self.read_object_value(bits << 1 | 1, at + 1)?))
+            }
+            marker::VECTOR_INT => {
+                Value::VectorInt(Arc::new(self.read_number_vector(len, i32::from_be_bytes)?))
+            }
+            marker::VECTOR_UINT => {
+                Value::VectorUint(Arc::new(self.read_number_vector(len, u32::from_be_bytes)?))
+            }
+            marker::VECTOR_DOUBLE => {
+                Value::VectorDouble(Arc::new(self.read_number_vector(len, f64::from_be_bytes)?))
+            }
             marker::VECTOR_OBJECT => {
                 let fixed = self.read_raw_u8()? != 0;
                 let type_name = self.read_string_body()?;
@@ -1095,7 +1144,11 @@ impl<'de> Decoder<'de> {
         })
     }
 
-    fn read_number_vector<T, const N: usize>(&mut self, len: usize, from: impl Fn([u8; N]) -> T) -> Result<Vector<T>, DecodeError> {
+    fn read_number_vector<T, const N: usize>(
+        &mut self,
+        len: usize,
+        from: impl Fn([u8; N]) -> T,
+    ) -> Result<Vector<T>, DecodeError> {
         let fixed = self.read_raw_u8()? != 0;
         self.check_count(len, N, std::mem::size_of::<T>())?;
         let bytes = self.read_raw(len * N)?;
@@ -1155,7 +1208,11 @@ impl<'de> Decoder<'de> {
         }
         let entry = &self.traits[index];
         let names = &self.sealed_names[entry.sealed.clone()];
-        let cost = entry.class_name.len() + names.iter().map(|n| n.len() + std::mem::size_of::<String>()).sum::<usize>();
+        let cost = entry.class_name.len()
+            + names
+                .iter()
+                .map(|n| n.len() + std::mem::size_of::<String>())
+                .sum::<usize>();
         let traits = Arc::new(Traits {
             class_name: entry.class_name.to_owned(),
             sealed: names.iter().map(|n| (*n).to_owned()).collect(),
@@ -1227,7 +1284,10 @@ impl<'de> ObjectReader<'_, 'de> {
     }
 
     /// Reads the current member's value with a hand-written reader.
-    pub fn value_with<T>(&mut self, read: impl FnOnce(&mut Decoder<'de>) -> Result<T, DecodeError>) -> Result<T, DecodeError> {
+    pub fn value_with<T>(
+        &mut self,
+        read: impl FnOnce(&mut Decoder<'de>) -> Result<T, DecodeError>,
+    ) -> Result<T, DecodeError> {
         self.value_pending = false;
         read(self.decoder)
     }
@@ -1245,7 +1305,11 @@ mod table_reuse {
     #[test]
     fn tables_keep_their_allocations_between_frames() {
         let options = DecodeOptions::default();
-        let frame = crate::amf3::to_vec(&Value::object([("a", Value::from("x")), ("b", Value::from("x"))])).unwrap();
+        let frame = crate::amf3::to_vec(&Value::object([
+            ("a", Value::from("x")),
+            ("b", Value::from("x")),
+        ]))
+        .unwrap();
         let mut d = Decoder::with_tables(&frame, &options, DecoderTables::default());
         let first = d.read_value().unwrap();
         let tables = d.into_tables();
@@ -1256,6 +1320,9 @@ mod table_reuse {
         let mut d = Decoder::with_tables(&frame, &options, tables);
         assert_eq!(d.read_value().unwrap(), first);
         let tables = d.into_tables();
-        assert_eq!((tables.strings.capacity(), tables.objects.capacity()), (strings, objects));
+        assert_eq!(
+            (tables.strings.capacity(), tables.objects.capacity()),
+            (strings, objects)
+        );
     }
 }

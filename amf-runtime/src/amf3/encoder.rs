@@ -61,7 +61,8 @@ impl Encoder {
         self.buf.extend_from_slice(&[0; 4]);
         let result = value.encode(self).and_then(|()| {
             let len = self.buf.len() - start - 4;
-            let len = u32::try_from(len).map_err(|_| EncodeError::TooLong { what: "frame", len })?;
+            let len =
+                u32::try_from(len).map_err(|_| EncodeError::TooLong { what: "frame", len })?;
             self.buf[start..start + 4].copy_from_slice(&len.to_be_bytes());
             Ok(())
         });
@@ -311,9 +312,15 @@ impl Encoder {
                 a.dense.iter().try_for_each(|item| self.write_value(item))
             }
             Value::Object(o) => self.write_object_body(o),
-            Value::VectorInt(v) => self.write_vector_numbers(v.fixed, &v.items, |n| n.to_be_bytes()),
-            Value::VectorUint(v) => self.write_vector_numbers(v.fixed, &v.items, |n| n.to_be_bytes()),
-            Value::VectorDouble(v) => self.write_vector_numbers(v.fixed, &v.items, |n| n.to_be_bytes()),
+            Value::VectorInt(v) => {
+                self.write_vector_numbers(v.fixed, &v.items, |n| n.to_be_bytes())
+            }
+            Value::VectorUint(v) => {
+                self.write_vector_numbers(v.fixed, &v.items, |n| n.to_be_bytes())
+            }
+            Value::VectorDouble(v) => {
+                self.write_vector_numbers(v.fixed, &v.items, |n| n.to_be_bytes())
+            }
             Value::VectorObject(v) => {
                 self.write_u29(check_len(v.items.len(), "vector")? << 1 | 1);
                 self.buf.push(u8::from(v.fixed));
@@ -339,7 +346,8 @@ impl Encoder {
             Some(index) => self.write_u29(index << 2 | 0b01),
             None => {
                 self.write_inline_traits(traits.as_ref())?;
-                self.traits.insert(ptr, traits.as_ref(), StoredTraits::Shared(traits.clone()));
+                self.traits
+                    .insert(ptr, traits.as_ref(), StoredTraits::Shared(traits.clone()));
             }
         }
         if traits.externalizable {
@@ -407,7 +415,9 @@ impl Encoder {
         debug_assert!(v < 1 << 29, "U29 out of range: {v}");
         match v {
             0..=0x7F => self.buf.push(v as u8),
-            0x80..=0x3FFF => self.buf.extend_from_slice(&[(v >> 7) as u8 | 0x80, v as u8 & 0x7F]),
+            0x80..=0x3FFF => self
+                .buf
+                .extend_from_slice(&[(v >> 7) as u8 | 0x80, v as u8 & 0x7F]),
             0x4000..=0x1F_FFFF => self.buf.extend_from_slice(&[
                 (v >> 14) as u8 | 0x80,
                 (v >> 7) as u8 | 0x80,
@@ -455,7 +465,8 @@ impl Encoder {
                 len: names.len(),
             });
         }
-        let flags = u32::from(traits.is_dynamic()) << 3 | u32::from(traits.is_externalizable()) << 2;
+        let flags =
+            u32::from(traits.is_dynamic()) << 3 | u32::from(traits.is_externalizable()) << 2;
         self.write_u29(count << 4 | flags | 0b011);
         self.write_string_body(traits.class_name())?;
         for name in traits.sealed_names() {
@@ -484,7 +495,9 @@ struct StringTable {
 
 impl std::fmt::Debug for StringTable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StringTable").field("len", &self.spans.len()).finish()
+        f.debug_struct("StringTable")
+            .field("len", &self.spans.len())
+            .finish()
     }
 }
 
@@ -589,7 +602,9 @@ struct TraitTable {
 
 impl std::fmt::Debug for TraitTable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TraitTable").field("len", &self.stored.len()).finish()
+        f.debug_struct("TraitTable")
+            .field("len", &self.stored.len())
+            .finish()
     }
 }
 
@@ -610,7 +625,12 @@ impl TraitTable {
 
     /// The index of traits written earlier in the frame with this address or this layout.
     /// `owner` is the `Arc` that lives at `address`, if it is not `'static`.
-    fn find(&mut self, address: usize, traits: &impl TraitsLayout, owner: Option<&Arc<Traits>>) -> Option<u32> {
+    fn find(
+        &mut self,
+        address: usize,
+        traits: &impl TraitsLayout,
+        owner: Option<&Arc<Traits>>,
+    ) -> Option<u32> {
         if is_anonymous(traits) {
             return self.anonymous;
         }
@@ -619,7 +639,9 @@ impl TraitTable {
         }
         let hash = self.content_hash(traits);
         let stored = &self.stored;
-        let index = *self.by_content.find(hash, |&i| stored[i as usize].same_as(traits))?;
+        let index = *self
+            .by_content
+            .find(hash, |&i| stored[i as usize].same_as(traits))?;
         self.by_address.insert(address, index);
         self.keep_alive.extend(owner.cloned());
         Some(index)

@@ -176,7 +176,12 @@ impl DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "AMF3 decode error at byte {}: {}", self.offset(), self.kind())
+        write!(
+            f,
+            "AMF3 decode error at byte {}: {}",
+            self.offset(),
+            self.kind()
+        )
     }
 }
 

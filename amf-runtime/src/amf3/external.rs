@@ -36,7 +36,9 @@ impl fmt::Debug for Externals {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut aliases: Vec<_> = self.by_alias.keys().collect();
         aliases.sort();
-        f.debug_struct("Externals").field("aliases", &aliases).finish()
+        f.debug_struct("Externals")
+            .field("aliases", &aliases)
+            .finish()
     }
 }
 

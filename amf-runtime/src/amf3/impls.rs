@@ -30,7 +30,9 @@ impl Decode<'_> for bool {
 fn integral(n: Number) -> Option<i128> {
     match n {
         Number::Integer(i) => Some(i128::from(i)),
-        Number::Double(d) if d.is_finite() && d.fract() == 0.0 && d.abs() < 1.7e38 => Some(d as i128),
+        Number::Double(d) if d.is_finite() && d.fract() == 0.0 && d.abs() < 1.7e38 => {
+            Some(d as i128)
+        }
         Number::Double(_) => None,
     }
 }
@@ -202,7 +204,10 @@ impl Decode<'_> for char {
         match (chars.next(), chars.next()) {
             (Some(c), None) => Ok(c),
             _ => Err(DecodeError::new(
-                DecodeErrorKind::Custom(format!("expected a one-character string, found {} characters", s.chars().count())),
+                DecodeErrorKind::Custom(format!(
+                    "expected a one-character string, found {} characters",
+                    s.chars().count()
+                )),
                 at,
             )),
         }
@@ -467,7 +472,10 @@ impl Decode<'_> for SystemTime {
         let date = Date::decode(d)?;
         date.to_system_time().ok_or_else(|| {
             DecodeError::new(
-                DecodeErrorKind::Custom(format!("date {} ms is outside what SystemTime holds", date.millis)),
+                DecodeErrorKind::Custom(format!(
+                    "date {} ms is outside what SystemTime holds",
+                    date.millis
+                )),
                 at,
             )
         })

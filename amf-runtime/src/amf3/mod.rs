@@ -37,6 +37,8 @@ mod marker;
 pub mod serde;
 mod value;
 
+#[cfg(feature = "serde")]
+pub use self::serde::Serde;
 pub use class::ClassDef;
 pub use codec::{Decode, DecodeOwned, Encode, EncodeWith};
 pub use decoder::{Decoder, Number, ObjectReader};
@@ -46,8 +48,6 @@ pub use external::{Externalizable, Externals, ARRAY_COLLECTION, OBJECT_PROXY};
 pub use impls::ByteArray;
 pub use limits::{AliasPolicy, DecodeLimits, DecodeOptions};
 pub use marker::{INTEGER_MAX, INTEGER_MIN, MAX_LENGTH};
-#[cfg(feature = "serde")]
-pub use self::serde::Serde;
 pub use value::{Array, Date, Dictionary, Object, ObjectVector, Traits, Value, Vector};
 
 /// Encodes one value with fresh reference tables.
@@ -63,7 +63,10 @@ pub fn from_slice<'de, T: Decode<'de>>(bytes: &'de [u8]) -> Result<T, DecodeErro
 }
 
 /// Decodes `bytes`, which must hold exactly one value, with `options`.
-pub fn from_slice_with<'de, T: Decode<'de>>(bytes: &'de [u8], options: &DecodeOptions) -> Result<T, DecodeError> {
+pub fn from_slice_with<'de, T: Decode<'de>>(
+    bytes: &'de [u8],
+    options: &DecodeOptions,
+) -> Result<T, DecodeError> {
     let mut decoder = Decoder::with_options(bytes, options);
     let value = T::decode(&mut decoder)?;
     decoder.finish()?;

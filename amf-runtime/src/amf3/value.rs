@@ -92,7 +92,10 @@ impl Traits {
     }
 
     /// The traits of a typed object with these sealed members and no dynamic ones.
-    pub fn sealed<S: Into<String>>(class_name: impl Into<String>, members: impl IntoIterator<Item = S>) -> Arc<Traits> {
+    pub fn sealed<S: Into<String>>(
+        class_name: impl Into<String>,
+        members: impl IntoIterator<Item = S>,
+    ) -> Arc<Traits> {
         Arc::new(Traits {
             class_name: class_name.into(),
             sealed: members.into_iter().map(Into::into).collect(),
@@ -167,7 +170,12 @@ impl Object {
 
     /// Every member, sealed first, then dynamic, in wire order.
     pub fn members(&self) -> impl Iterator<Item = (&str, &Value)> {
-        let sealed = self.traits.sealed.iter().map(String::as_str).zip(&self.sealed);
+        let sealed = self
+            .traits
+            .sealed
+            .iter()
+            .map(String::as_str)
+            .zip(&self.sealed);
         let dynamic = self.dynamic.iter().map(|(k, v)| (k.as_str(), v));
         sealed.chain(dynamic)
     }

@@ -415,7 +415,9 @@ mod tests {
             (incoming.kind, incoming.message_id, incoming.command),
             (Kind::Request, "7", "add")
         );
-        let back: Value = d.decode_at(incoming.payload_at, Decoder::read_value).unwrap();
+        let back: Value = d
+            .decode_at(incoming.payload_at, Decoder::read_value)
+            .unwrap();
         assert_eq!(back, params);
         d.finish().unwrap();
     }
@@ -430,7 +432,9 @@ mod tests {
         });
         let mut d = Decoder::new(&bytes);
         let incoming = read_envelope(&mut d).unwrap();
-        let back: Value = d.decode_at(incoming.payload_at, Decoder::read_value).unwrap();
+        let back: Value = d
+            .decode_at(incoming.payload_at, Decoder::read_value)
+            .unwrap();
         assert_eq!(back, Value::object::<&str>([]));
     }
 
@@ -442,11 +446,16 @@ mod tests {
             ("command", Value::from("echo")),
             ("messageId", Value::from("m1")),
         ]);
-        let bytes = encode(&Value::object([("request", body), ("type", Value::from("rpcRequest"))]));
+        let bytes = encode(&Value::object([
+            ("request", body),
+            ("type", Value::from("rpcRequest")),
+        ]));
         let mut d = Decoder::new(&bytes);
         let incoming = read_envelope(&mut d).unwrap();
         assert_eq!((incoming.command, incoming.message_id), ("echo", "m1"));
-        let x: Value = d.decode_at(incoming.payload_at, Decoder::read_value).unwrap();
+        let x: Value = d
+            .decode_at(incoming.payload_at, Decoder::read_value)
+            .unwrap();
         assert_eq!(x.get("x"), Some(&Value::from("y")));
     }
 
@@ -461,7 +470,9 @@ mod tests {
         let incoming = read_envelope(&mut d).unwrap();
         assert_eq!(incoming.kind, Kind::Response);
         assert_eq!(incoming.error, Some(error));
-        let result: Value = d.decode_at(incoming.payload_at, Decoder::read_value).unwrap();
+        let result: Value = d
+            .decode_at(incoming.payload_at, Decoder::read_value)
+            .unwrap();
         assert_eq!(result, Value::Null);
     }
 
@@ -469,7 +480,10 @@ mod tests {
     fn violations() {
         let cases: Vec<(Value, Violation)> = vec![
             (Value::from("x"), Violation::NotAnObject),
-            (Value::object([("type", Value::from("rpcNope"))]), Violation::BadType),
+            (
+                Value::object([("type", Value::from("rpcNope"))]),
+                Violation::BadType,
+            ),
             (
                 Value::object([("type", Value::from("rpcRequest"))]),
                 Violation::MissingBody(Kind::Request),
@@ -493,7 +507,10 @@ mod tests {
                     ("type", Value::from("rpcMessage")),
                     (
                         "message",
-                        Value::object([("messageId", Value::from("1")), ("params", Value::object::<&str>([]))]),
+                        Value::object([
+                            ("messageId", Value::from("1")),
+                            ("params", Value::object::<&str>([])),
+                        ]),
                     ),
                 ]),
                 Violation::BadCommand,
@@ -522,7 +539,11 @@ mod tests {
         ];
         for (value, expected) in cases {
             let bytes = encode(&value);
-            assert_eq!(read_envelope(&mut Decoder::new(&bytes)), Err(expected), "{value:?}");
+            assert_eq!(
+                read_envelope(&mut Decoder::new(&bytes)),
+                Err(expected),
+                "{value:?}"
+            );
         }
     }
 }

@@ -92,7 +92,9 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
     }
 
     /// The next frame's payload; `None` at the end of the stream.
-    pub(crate) fn next(&mut self) -> impl Future<Output = Option<Result<BytesMut, FrameError>>> + '_ {
+    pub(crate) fn next(
+        &mut self,
+    ) -> impl Future<Output = Option<Result<BytesMut, FrameError>>> + '_ {
         std::future::poll_fn(move |cx| self.poll_frame(cx))
     }
 
@@ -107,7 +109,10 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
                 if self.buf.is_empty() && self.codec.awaiting.is_none() {
                     return Poll::Ready(None);
                 }
-                let cut = std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "the stream ended inside a frame");
+                let cut = std::io::Error::new(
+                    std::io::ErrorKind::UnexpectedEof,
+                    "the stream ended inside a frame",
+                );
                 return Poll::Ready(Some(Err(FrameError::Io(cut))));
             }
             let mut chunk = [const { MaybeUninit::<u8>::uninit() }; READ_CHUNK];
@@ -183,7 +188,11 @@ mod tests {
                     frames.push(frame.to_vec());
                 }
             }
-            assert_eq!(frames, [b"abc".to_vec(), vec![], b"0123456789".to_vec()], "split at {split}");
+            assert_eq!(
+                frames,
+                [b"abc".to_vec(), vec![], b"0123456789".to_vec()],
+                "split at {split}"
+            );
         }
     }
 
@@ -194,7 +203,11 @@ mod tests {
     }
 
     impl AsyncRead for Trickle {
-        fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<std::io::Result<()>> {
+        fn poll_read(
+            mut self: Pin<&mut Self>,
+            cx: &mut Context<'_>,
+            buf: &mut ReadBuf<'_>,
+        ) -> Poll<std::io::Result<()>> {
             let ready = self.ready;
             self.ready = !ready;
             if !ready {
@@ -221,7 +234,13 @@ mod tests {
         }
         for split in [1, 3, 5, 4096, 50_000] {
             let chunks = stream.chunks(split).map(<[u8]>::to_vec).collect();
-            let mut reader = FrameReader::new(Trickle { chunks, ready: false }, 100_000);
+            let mut reader = FrameReader::new(
+                Trickle {
+                    chunks,
+                    ready: false,
+                },
+                100_000,
+            );
             let mut sizes = Vec::new();
             while let Some(frame) = reader.next().await {
                 sizes.push(frame.unwrap().len());
@@ -232,7 +251,13 @@ mod tests {
         }
         // A stream cut inside a frame is an error.
         let chunks = [vec![0, 0, 0, 9, 1, 2]].into_iter().collect();
-        let mut reader = FrameReader::new(Trickle { chunks, ready: false }, 100);
+        let mut reader = FrameReader::new(
+            Trickle {
+                chunks,
+                ready: false,
+            },
+            100,
+        );
         assert!(matches!(reader.next().await, Some(Err(FrameError::Io(_)))));
     }
 
@@ -241,7 +266,16 @@ mod tests {
         let mut codec = FrameCodec::new(100);
         let mut buf = BytesMut::from(&[0x7f, 0xff, 0xff, 0xff, 1, 2][..]);
         let err = codec.decode(&mut buf).unwrap_err();
-        assert!(matches!(err, FrameError::TooLarge { len: 0x7fff_ffff, max: 100 }));
-        assert!(buf.capacity() < 1024, "no buffer growth for a refused frame");
+        assert!(matches!(
+            err,
+            FrameError::TooLarge {
+                len: 0x7fff_ffff,
+                max: 100
+            }
+        ));
+        assert!(
+            buf.capacity() < 1024,
+            "no buffer growth for a refused frame"
+        );
     }
 }

@@ -36,12 +36,14 @@ impl PayloadFormat {
             PayloadFormat::Amf3 => Ok(payload.to_vec()),
             #[cfg(feature = "json")]
             PayloadFormat::Json => {
-                let json: serde_json::Value = serde_json::from_slice(payload).map_err(|e| format!("invalid JSON: {e}"))?;
+                let json: serde_json::Value =
+                    serde_json::from_slice(payload).map_err(|e| format!("invalid JSON: {e}"))?;
                 amf3::to_vec(&from_json(json)).map_err(|e| e.to_string())
             }
             #[cfg(feature = "msgpack")]
             PayloadFormat::MessagePack => {
-                let json: serde_json::Value = rmp_serde::from_slice(payload).map_err(|e| format!("invalid MessagePack: {e}"))?;
+                let json: serde_json::Value = rmp_serde::from_slice(payload)
+                    .map_err(|e| format!("invalid MessagePack: {e}"))?;
                 amf3::to_vec(&from_json(json)).map_err(|e| e.to_string())
             }
         }
@@ -83,7 +85,10 @@ pub fn from_json(json: serde_json::Value) -> Value {
             Some(J::String(alias)) => {
                 let (names, values): (Vec<String>, Vec<Value>) =
                     members.into_iter().map(|(k, v)| (k, from_json(v))).unzip();
-                Value::Object(Arc::new(Object::typed(Traits::sealed(alias, names), values)))
+                Value::Object(Arc::new(Object::typed(
+                    Traits::sealed(alias, names),
+                    values,
+                )))
             }
             _ => Value::object(members.into_iter().map(|(k, v)| (k, from_json(v)))),
         },
@@ -111,7 +116,10 @@ pub fn to_json(value: &Value) -> serde_json::Value {
         Value::Object(o) => {
             let mut map = Map::new();
             if !o.class_name().is_empty() {
-                map.insert(EXPLICIT_TYPE.to_owned(), J::String(o.class_name().to_owned()));
+                map.insert(
+                    EXPLICIT_TYPE.to_owned(),
+                    J::String(o.class_name().to_owned()),
+                );
             }
             if let Some(payload) = &o.external {
                 return match to_json(payload) {
@@ -153,7 +161,11 @@ fn array_to_json(a: &Array) -> serde_json::Value {
     if a.assoc.is_empty() {
         return J::Array(a.dense.iter().map(to_json).collect());
     }
-    let dense = a.dense.iter().enumerate().map(|(i, v)| (i.to_string(), to_json(v)));
+    let dense = a
+        .dense
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (i.to_string(), to_json(v)));
     let assoc = a.assoc.iter().map(|(k, v)| (k.clone(), to_json(v)));
     J::Object(dense.chain(assoc).collect())
 }
@@ -172,7 +184,10 @@ mod tests {
         let amf = amf3::to_vec(&envelope).unwrap();
         let json = PayloadFormat::Json.from_amf3(&amf).unwrap();
         let text = String::from_utf8(json.clone()).unwrap();
-        assert!(text.contains(r#""_explicitType":"com.example.Point""#), "{text}");
+        assert!(
+            text.contains(r#""_explicitType":"com.example.Point""#),
+            "{text}"
+        );
         let back: Value = amf3::from_slice(&PayloadFormat::Json.to_amf3(&json).unwrap()).unwrap();
         assert_eq!(back, envelope);
     }
@@ -180,10 +195,14 @@ mod tests {
     #[cfg(feature = "msgpack")]
     #[test]
     fn message_pack_round_trip() {
-        let value = Value::object([("a", Value::array([Value::Integer(1), Value::from("x"), Value::Null]))]);
+        let value = Value::object([(
+            "a",
+            Value::array([Value::Integer(1), Value::from("x"), Value::Null]),
+        )]);
         let amf = amf3::to_vec(&value).unwrap();
         let packed = PayloadFormat::MessagePack.from_amf3(&amf).unwrap();
-        let back: Value = amf3::from_slice(&PayloadFormat::MessagePack.to_amf3(&packed).unwrap()).unwrap();
+        let back: Value =
+            amf3::from_slice(&PayloadFormat::MessagePack.to_amf3(&packed).unwrap()).unwrap();
         assert_eq!(back, value);
     }
 }
