@@ -348,6 +348,15 @@ impl Connection {
         in_flight: &mut FuturesUnordered<InFlight>,
     ) {
         let is_request = incoming.kind == Kind::Request;
+        // A span per call (debug level: free when disabled) covers decoding its arguments and
+        // the handler's first poll, where most handlers finish.
+        let span = tracing::debug_span!(
+            "call",
+            command = incoming.command,
+            message_id = incoming.message_id,
+            request = is_request
+        );
+        let _entered = span.enter();
         let message_id: Arc<str> = Arc::from(incoming.message_id);
         let route = self.dispatcher.route(incoming.command);
         let started = match route {
