@@ -421,16 +421,11 @@ impl<'de> Decoder<'de> {
         let header = self.read_u29()?;
         if header & 1 == 0 {
             let index = (header >> 1) as usize;
-            return self.strings.get(index).copied().ok_or_else(|| {
-                DecodeError::new(
-                    DecodeErrorKind::BadReference {
-                        table: "string",
-                        index,
-                        len: self.strings.len(),
-                    },
-                    at,
-                )
-            });
+            return self
+                .strings
+                .get(index)
+                .copied()
+                .ok_or_else(|| bad_reference("string", index, self.strings.len(), at));
         }
         let len = (header >> 1) as usize;
         if len > self.limits.max_string_len {
@@ -459,14 +454,7 @@ impl<'de> Decoder<'de> {
         if header & 0b10 == 0 {
             let index = (header >> 2) as usize;
             if index >= self.traits.len() {
-                return Err(DecodeError::new(
-                    DecodeErrorKind::BadReference {
-                        table: "trait",
-                        index,
-                        len: self.traits.len(),
-                    },
-                    header_at,
-                ));
+                return Err(bad_reference("trait", index, self.traits.len(), header_at));
             }
             return Ok(index);
         }
@@ -476,14 +464,7 @@ impl<'de> Decoder<'de> {
                 .traits
                 .binary_search_by_key(&header_at, |t| t.defined_at.start);
             let index = found.map_err(|_| {
-                DecodeError::new(
-                    DecodeErrorKind::BadReference {
-                        table: "trait",
-                        index: self.traits.len(),
-                        len: self.traits.len(),
-                    },
-                    header_at,
-                )
+                bad_reference("trait", self.traits.len(), self.traits.len(), header_at)
             })?;
             self.pos = self.traits[index].defined_at.end;
             return Ok(index);
@@ -523,14 +504,7 @@ impl<'de> Decoder<'de> {
         if header & 1 == 0 {
             let index = (header >> 1) as usize;
             if index >= self.objects.len() {
-                return Err(DecodeError::new(
-                    DecodeErrorKind::BadReference {
-                        table: "object",
-                        index,
-                        len: self.objects.len(),
-                    },
-                    at,
-                ));
+                return Err(bad_reference("object", index, self.objects.len(), at));
             }
             return Ok(Header::Reference(index));
         }
@@ -1232,6 +1206,11 @@ impl<'de> Decoder<'de> {
 
 /// Reads one item of a number vector.
 type ReadItem<'de> = fn(&mut Decoder<'de>) -> Result<Number, DecodeError>;
+
+/// The error for a reference to entry `index` of a table that holds `len` entries.
+fn bad_reference(table: &'static str, index: usize, len: usize, at: usize) -> DecodeError {
+    DecodeError::new(DecodeErrorKind::BadReference { table, index, len }, at)
+}
 
 fn uint_number(n: u32) -> Number {
     i32::try_from(n).map_or(Number::Double(f64::from(n)), Number::Integer)
