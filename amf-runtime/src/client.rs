@@ -17,7 +17,7 @@ use crate::config::ConnectionConfig;
 use crate::connection::{CloseReason, Connection};
 use crate::error::CallError;
 use crate::peer::{Hub, Peer};
-use crate::service::{Dispatcher, DuplicateCommand, Service};
+use crate::service::{Dispatcher, Service};
 use crate::stats::StatsSnapshot;
 
 type ConnectHook = Arc<dyn Fn(Peer) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync>;
@@ -75,8 +75,7 @@ fn random_unit() -> f64 {
 /// Configures and connects a [`Client`].
 pub struct ClientBuilder {
     config: ConnectionConfig,
-    dispatcher: Dispatcher,
-    duplicate: Option<DuplicateCommand>,
+    services: Vec<Arc<dyn Service>>,
     connect_timeout: Duration,
     reconnect: Option<Backoff>,
     on_connect: Option<ConnectHook>,
@@ -87,7 +86,7 @@ impl std::fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("config", &self.config)
-            .field("dispatcher", &self.dispatcher)
+            .field("services", &self.services.len())
             .field("connect_timeout", &self.connect_timeout)
             .field("reconnect", &self.reconnect)
             .finish_non_exhaustive()
@@ -98,8 +97,7 @@ impl Default for ClientBuilder {
     fn default() -> Self {
         ClientBuilder {
             config: ConnectionConfig::client(),
-            dispatcher: Dispatcher::default(),
-            duplicate: None,
+            services: Vec::new(),
             connect_timeout: Duration::from_secs(10),
             reconnect: None,
             on_connect: None,
@@ -111,9 +109,7 @@ impl Default for ClientBuilder {
 impl ClientBuilder {
     /// Serves the commands of `service` when the server calls them.
     pub fn service<S: Service>(mut self, service: S) -> Self {
-        if let Err(e) = self.dispatcher.add(Arc::new(service)) {
-            self.duplicate.get_or_insert(e);
-        }
+        self.services.push(Arc::new(service));
         self
     }
 
@@ -157,14 +153,13 @@ impl ClientBuilder {
     /// Connects to `addr` (e.g. `"127.0.0.1:9000"`). The first attempt must succeed; later
     /// losses are repaired if [`reconnect`](Self::reconnect) was set.
     pub async fn connect(self, addr: impl Into<String>) -> io::Result<Client> {
-        if let Some(duplicate) = self.duplicate {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, duplicate));
-        }
+        let dispatcher = Dispatcher::build(self.services)
+            .map_err(|duplicate| io::Error::new(io::ErrorKind::InvalidInput, duplicate))?;
         let shared = Arc::new(ClientShared {
             addr: addr.into(),
             hub: Hub::new(),
             config: Arc::new(self.config),
-            dispatcher: Arc::new(self.dispatcher),
+            dispatcher: Arc::new(dispatcher),
             connect_timeout: self.connect_timeout,
             reconnect: self.reconnect,
             on_connect: self.on_connect,

@@ -18,7 +18,7 @@ use crate::config::ConnectionConfig;
 use crate::connection::{CloseReason, Connection};
 use crate::peer::{Hub, Peer, Peers};
 use crate::protocol::policy::{SocketPolicy, POLICY_REQUEST};
-use crate::service::{Dispatcher, DuplicateCommand, Service};
+use crate::service::{Dispatcher, Service};
 use crate::stats::{Stats, StatsSnapshot};
 use crate::websocket::{self, OriginPolicy};
 
@@ -40,8 +40,7 @@ type DisconnectHook = Arc<dyn Fn(Peer, CloseReason) + Send + Sync>;
 /// ```
 pub struct ServerBuilder {
     config: ConnectionConfig,
-    dispatcher: Dispatcher,
-    duplicate: Option<DuplicateCommand>,
+    services: Vec<Arc<dyn Service>>,
     max_connections: usize,
     max_connections_per_ip: usize,
     policy: Option<SocketPolicy>,
@@ -58,7 +57,7 @@ impl std::fmt::Debug for ServerBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ServerBuilder")
             .field("config", &self.config)
-            .field("dispatcher", &self.dispatcher)
+            .field("services", &self.services.len())
             .field("max_connections", &self.max_connections)
             .field("max_connections_per_ip", &self.max_connections_per_ip)
             .field("policy", &self.policy)
@@ -70,8 +69,7 @@ impl Default for ServerBuilder {
     fn default() -> Self {
         ServerBuilder {
             config: ConnectionConfig::default(),
-            dispatcher: Dispatcher::default(),
-            duplicate: None,
+            services: Vec::new(),
             max_connections: 200_000,
             max_connections_per_ip: 200_000,
             policy: Some(SocketPolicy::default()),
@@ -90,9 +88,7 @@ impl ServerBuilder {
     /// Serves the commands of `service` (several services may be added; a command served twice
     /// makes [`bind`](Self::bind) fail).
     pub fn service<S: Service>(mut self, service: S) -> Self {
-        if let Err(e) = self.dispatcher.add(Arc::new(service)) {
-            self.duplicate.get_or_insert(e);
-        }
+        self.services.push(Arc::new(service));
         self
     }
 
@@ -175,9 +171,8 @@ impl ServerBuilder {
 
     /// Binds the listener (and the policy listener, if any).
     pub async fn bind(self, addr: impl ToSocketAddrs) -> io::Result<Server> {
-        if let Some(duplicate) = self.duplicate {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, duplicate));
-        }
+        let dispatcher = Dispatcher::build(self.services)
+            .map_err(|duplicate| io::Error::new(io::ErrorKind::InvalidInput, duplicate))?;
         let listener = listen(addr).await?;
         let policy_listener = match &self.policy_addr {
             Some(addr) => Some(listen(addr.as_str()).await?),
@@ -195,7 +190,7 @@ impl ServerBuilder {
             shared: Arc::new(Shared {
                 hub: Hub::new(),
                 config: Arc::new(self.config),
-                dispatcher: Arc::new(self.dispatcher),
+                dispatcher: Arc::new(dispatcher),
                 shutdown,
                 open: AtomicUsize::new(0),
                 per_ip: Mutex::new(HashMap::new()),

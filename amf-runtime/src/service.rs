@@ -296,6 +296,15 @@ impl Dispatcher {
         Ok(())
     }
 
+    /// A dispatcher for `services`; a command served twice is an error.
+    pub(crate) fn build(services: Vec<Arc<dyn Service>>) -> Result<Self, DuplicateCommand> {
+        let mut dispatcher = Dispatcher::default();
+        for service in services {
+            dispatcher.add(service)?;
+        }
+        Ok(dispatcher)
+    }
+
     /// The service, index and kind of `command`.
     pub(crate) fn route(&self, command: &str) -> Option<(Arc<dyn Service>, usize, CommandKind)> {
         self.routes

@@ -92,3 +92,16 @@ async fn server_calls_client() {
             .unwrap();
     assert_eq!(result, 42.0);
 }
+
+#[tokio::test]
+async fn a_command_served_twice_is_refused_at_bind() {
+    let twice = |r: Router| r.request("echo", |_ctx, p: Value| async move { Ok::<_, String>(p) });
+    let err = Server::builder()
+        .service(twice(Router::new()))
+        .service(twice(Router::new()))
+        .bind("127.0.0.1:0")
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+    assert!(err.to_string().contains("`echo`"), "{err}");
+}

@@ -16,6 +16,9 @@ use bytes::{Buf, BytesMut};
 use tokio::io::{AsyncRead, ReadBuf};
 use tokio_util::codec::Decoder;
 
+/// How far ahead of the bytes received the buffer grows for a frame that is still arriving.
+const RESERVE_AHEAD: usize = 64 << 10;
+
 /// The default largest frame payload: 16 MiB.
 pub const DEFAULT_MAX_FRAME_LEN: usize = 16 << 20;
 
@@ -157,9 +160,9 @@ impl Decoder for FrameCodec {
             }
         };
         if src.len() < len {
-            // Reserve what this frame still needs (bounded by the check above) so that the
-            // next reads fill it without repeated growth.
-            src.reserve(len - src.len());
+            // Reserve for what this frame still needs, but at most 64 KiB ahead of the bytes
+            // that came: a header alone must not make a silent peer cost 16 MiB.
+            src.reserve((len - src.len()).min(RESERVE_AHEAD));
             return Ok(None);
         }
         self.awaiting = None;
